@@ -1,0 +1,81 @@
+"""One small exception tree; every error names the file (or record) it is about.
+
+    GongkaiError
+    ├── InputError            the input cannot be read at all (exit status 2)
+    │   ├── Unreadable        empty, binary, truncated, a directory, not a report format
+    │   ├── EncodingError     no text encoding decodes it
+    │   ├── TooLarge          over the size cap
+    │   └── UnsafeArchive     zip bomb, external entities, encrypted or malformed container
+    ├── RenderError           a writer refused (e.g. arithmetic fails without --force)
+    ├── ConfigError           bad settings or plugin
+    └── LedgerError           request ledger operations
+        ├── InvalidTransition a status change the transitions table does not allow
+        ├── NotFound
+        ├── PermissionDenied
+        └── ImportRejected    a 台账 file with bad rows (nothing was imported)
+"""
+
+from __future__ import annotations
+
+
+class GongkaiError(Exception):
+    """Base of all gongkai errors. ``str(err)`` is one Chinese sentence naming the subject."""
+
+    def __init__(self, message: str, *, path: str | None = None, message_en: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.message_en = message_en
+
+    def __str__(self) -> str:
+        return f"{self.path}：{self.message}" if self.path else self.message
+
+
+class InputError(GongkaiError):
+    """The input could not be read at all."""
+
+
+class Unreadable(InputError):
+    pass
+
+
+class EncodingError(InputError):
+    pass
+
+
+class TooLarge(InputError):
+    pass
+
+
+class UnsafeArchive(InputError):
+    pass
+
+
+class RenderError(GongkaiError):
+    pass
+
+
+class ConfigError(GongkaiError):
+    pass
+
+
+class LedgerError(GongkaiError):
+    pass
+
+
+class InvalidTransition(LedgerError):
+    pass
+
+
+class NotFound(LedgerError):
+    pass
+
+
+class PermissionDenied(LedgerError):
+    pass
+
+
+class ImportRejected(LedgerError):
+    def __init__(self, message: str, *, path: str | None = None, rows: list[tuple[int, str]] | None = None) -> None:
+        super().__init__(message, path=path)
+        self.rows = rows or []

@@ -1,0 +1,44 @@
+"""Where a value came from, and what went wrong reading it.
+
+Every extracted value carries a ``Where`` so that a supervisor can click from a finding to the
+printed cell; every gap carries a ``Problem`` so that nothing is silently guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """A place in the source: text lines/offsets, or an element path for structured inputs."""
+
+    line: int | None = None  # 1-based line of the first character
+    start: int | None = None  # character offset in the decoded source text
+    end: int | None = None
+    path: str | None = None  # e.g. "table[2]/tr[5]/td[3]" or "page 4, table 1, row 3, cell 2"
+    page: int | None = None
+    raw: str | None = None  # the text as printed, when it differs from the value (e.g. "251000元")
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k in self.__slots__ if (v := getattr(self, k)) is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A parse problem: a cell or field that could not be read with certainty."""
+
+    code: str  # e.g. "missing_cell", "ambiguous", "blank_cell", "extra_cells", "not_found"
+    where: str | None  # a cell key ("requests.received.total"), a table ("appeals") or a field
+    message: str  # Chinese, one sentence
+    message_en: str = ""
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": self.code, "where": self.where, "message": self.message}
+        if self.message_en:
+            out["message_en"] = self.message_en
+        if self.detail:
+            out["detail"] = self.detail
+        return out

@@ -1,0 +1,44 @@
+"""The Reader interface: a format says which inputs it takes and turns bytes into a Report.
+
+Most readers only build a ``Document`` (lines of cells with provenance) and leave the rest to the
+shared extraction in ``gongkai.readers.extract``; see ``DocumentReader``.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from gongkai.model.report import Report
+from gongkai.readers.document import Document
+
+
+@runtime_checkable
+class Reader(Protocol):
+    name: str  # e.g. "text", "html", "docx", "pdf", "yaml"
+    extensions: tuple[str, ...]  # lower-case, with dot: (".html", ".htm")
+
+    def sniff(self, head: bytes, path: str) -> float:
+        """How sure this reader is that it can read the input, from 0 (no) to 1 (certain)."""
+        ...
+
+    def read(self, data: bytes, path: str) -> Report:
+        """Read the whole input. Raise ``gongkai.errors.InputError`` if it cannot be read at all."""
+        ...
+
+
+class DocumentReader:
+    """Base for readers that produce a Document and share the extraction rules."""
+
+    name = "document"
+    extensions: tuple[str, ...] = ()
+
+    def sniff(self, head: bytes, path: str) -> float:
+        raise NotImplementedError
+
+    def load(self, data: bytes, path: str) -> Document:
+        raise NotImplementedError
+
+    def read(self, data: bytes, path: str) -> Report:
+        from gongkai.readers.extract import extract
+
+        return extract(self.load(data, path))

@@ -1,0 +1,143 @@
+"""The one intermediate shape every format reader produces before extraction.
+
+A ``Document`` is the source's text laid out as lines of cells. Plain text keeps its own lines
+(cells split at tabs or Markdown pipes); HTML, DOCX and PDF readers emit a paragraph as a line of
+one cell and a table row as a line of its cells. Extraction then works on ``text`` — the lines
+joined with "\\n" and cells with "\\t" — so that one set of rules reads every format, while each
+cell keeps the structured provenance (element path, page) its reader knew.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from gongkai.model.provenance import Where
+
+# Full-width ASCII → ASCII and the ideographic space → space, one character for one, so that
+# offsets in the folded text are offsets in the original.
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20
+_FOLD[0xA0] = 0x20  # no-break space (&nbsp;)
+_FOLD[0x2002] = 0x20
+_FOLD[0x2003] = 0x20
+_FOLD[0x2009] = 0x20
+_FOLD[0x200B] = 0x20  # zero-width space; kept as a space so that lengths stay equal
+_FOLD[0xFEFF] = 0x20
+_FOLD[0x2212] = ord("-")  # minus sign
+_FOLD[0xFF0E] = ord(".")
+
+
+def fold(text: str) -> str:
+    """Fold full-width forms to ASCII without changing the length of ``text``."""
+    return text.translate(_FOLD)
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str  # as printed
+    start: int  # offset of the first character in ``Document.text``
+    grid: bool = False  # the cell boundary is structural (table cell, tab, pipe): blank cells count
+    where: Where | None = None  # structured provenance (element path, page), if the reader knows it
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(slots=True)
+class Line:
+    cells: list[Cell]
+    number: int  # 1-based line number in the source (plain text) or in the linearised document
+    kind: str = "text"  # "text" | "row" (a table row) | "heading"
+    level: int | None = None  # heading level when the source marks it (Markdown #, Word style, <h2>)
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    format: str  # contract source format: text | markdown | html | docx | pdf
+    lines: list[Line]
+    sha256: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)  # e.g. {"title": ..., "published": "2024-03-08"}
+    _text: str | None = None
+    _folded: str | None = None
+    _starts: list[int] | None = None
+
+    @property
+    def text(self) -> str:
+        """All lines joined by "\\n", cells by "\\t": the string cell offsets refer to."""
+        if self._text is None:
+            self._text = "\n".join("\t".join(c.text for c in line.cells) for line in self.lines)
+        return self._text
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
+
+    def line_at(self, offset: int) -> Line:
+        if self._starts is None:
+            self._starts = [line.cells[0].start if line.cells else 0 for line in self.lines]
+        i = max(0, bisect.bisect_right(self._starts, offset) - 1)
+        return self.lines[i]
+
+    def cell_at(self, offset: int) -> Cell | None:
+        line = self.line_at(offset)
+        for cell in line.cells:
+            if cell.start <= offset <= cell.end:
+                return cell
+        return None
+
+    def where(self, start: int, end: int, raw: str | None = None) -> Where:
+        """Provenance for ``text[start:end]``: line and offsets, plus the cell's own path/page."""
+        line = self.line_at(start)
+        cell = self.cell_at(start)
+        base = cell.where if cell is not None else None
+        return Where(
+            line=line.number,
+            start=start if base is None or base.start is None else base.start,
+            end=end if base is None or base.end is None else base.end,
+            path=base.path if base else None,
+            page=base.page if base else None,
+            raw=raw,
+        )
+
+
+class DocumentBuilder:
+    """Builds a Document line by line, keeping cell offsets consistent with ``Document.text``."""
+
+    def __init__(self, path: str, format: str, sha256: str | None = None) -> None:
+        self.path = path
+        self.format = format
+        self.sha256 = sha256
+        self.lines: list[Line] = []
+        self._offset = 0
+        self.meta: dict[str, Any] = {}
+
+    def add(
+        self,
+        texts: list[str],
+        *,
+        grid: bool = False,
+        wheres: list[Where | None] | None = None,
+        kind: str = "text",
+        level: int | None = None,
+        number: int | None = None,
+    ) -> Line:
+        """Append one line of cells. Tabs and newlines inside a cell are turned into spaces."""
+        cells: list[Cell] = []
+        offset = self._offset
+        for i, raw in enumerate(texts or [""]):
+            text = raw.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+            cells.append(Cell(text, offset, grid, wheres[i] if wheres else None))
+            offset += len(text) + 1  # the "\t" between cells, or the "\n" after the line
+        self._offset = offset
+        line = Line(cells, number if number is not None else len(self.lines) + 1, kind, level)
+        self.lines.append(line)
+        return line
+
+    def build(self) -> Document:
+        return Document(self.path, self.format, self.lines, self.sha256, self.meta)
