@@ -1,0 +1,140 @@
+"""Finding the six template sections, however their headings are numbered or styled.
+
+A heading is a line of its own whose words are a section title (or a known variant), with the
+numbering printed in front of it, if any: "四、…", "5、…", "## 三、…", or no number at all.
+Text that runs everything into one line (crawler output) has no heading lines; there a heading
+is recognised inline by its numeral and title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gongkai.model.template import CN_NUMERALS, SECTIONS, SectionSpec
+from gongkai.readers.document import Document, Line
+from gongkai.readers.extract.patterns import compact, loose
+
+# Short phrases that identify each section's title inside a heading line.
+_CUES: dict[int, tuple[str, ...]] = {
+    1: ("总体情况",),
+    2: ("主动公开政府信息情况", "主动公开政府信息", "主动公开情况"),
+    3: ("收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请", "依申请公开政府信息情况"),
+    4: ("行政复议、行政诉讼情况", "行政复议行政诉讼情况", "被申请行政复议、提起行政诉讼", "行政复议和行政诉讼"),
+    5: ("存在的主要问题", "主要问题及改进", "主要问题和改进", "存在问题及改进"),
+    6: ("其他需要报告的事项", "其他需要报告事项"),
+}
+_NUMERAL = re.compile(r"^\s*(?P<num>[一二三四五六七八九十]{1,2}|\d{1,2})\s*(?P<sep>[、.,:]|\s)\s*")
+_MAX_HEADING_EXTRA = 14  # characters a heading may carry beyond its cue ("政府信息公开…", "情况")
+
+
+@dataclass(slots=True)
+class Heading:
+    expected: int  # template section 1..6
+    number: int | None  # as printed
+    numeral: str | None  # numbering as printed, e.g. "五、" or "5、"
+    title: str  # title as printed, without numbering
+    start: int  # offset of the heading in Document.text
+    end: int
+    level: int | None
+    line: int | None
+
+
+def _numeral_value(num: str) -> int:
+    if num.isdigit():
+        return int(num)
+    if num == "十":
+        return 10
+    if num.startswith("十"):
+        return 10 + CN_NUMERALS.index(num[1]) + 1
+    return CN_NUMERALS.index(num[0]) + 1
+
+
+def _match_heading_text(text: str) -> tuple[int, str | None, int | None, str] | None:
+    """(section, numeral, number, title) when ``text`` (folded, one line) is a section heading."""
+    body = text.strip().lstrip("#").strip()
+    numeral: str | None = None
+    number: int | None = None
+    m = _NUMERAL.match(body)
+    if m:
+        numeral = body[: m.end()].strip()
+        number = _numeral_value(m.group("num"))
+        body = body[m.end():]
+    title = body.strip()
+    flat = compact(title).rstrip("。:;")
+    if not flat or len(flat) > 40:
+        return None
+    for section, cues in _CUES.items():
+        for cue in cues:
+            c = compact(cue)
+            if c in flat and len(flat) - len(c) <= _MAX_HEADING_EXTRA and not flat.startswith(("(", "（")):
+                return section, numeral, number, title
+    return None
+
+
+def find_headings(doc: Document) -> list[Heading]:
+    """The section headings in order; at most one per template section."""
+    found: dict[int, Heading] = {}
+    last_start = -1
+    last_section = 0
+    for line in doc.lines:
+        candidate = _line_heading(doc, line)
+        if candidate is None:
+            continue
+        section = candidate.expected
+        if section in found or candidate.start <= last_start:
+            continue
+        # A repeated or earlier title after a later section is body text, not a heading.
+        if section < last_section:
+            continue
+        found[section] = candidate
+        last_start, last_section = candidate.start, section
+    if len(found) < len(SECTIONS):
+        _find_inline(doc, found)
+    return sorted(found.values(), key=lambda h: h.start)
+
+
+def _line_heading(doc: Document, line: Line) -> Heading | None:
+    cells = [c for c in line.cells if c.text.strip()]
+    if len(cells) != 1:
+        return None
+    cell = cells[0]
+    if cell.grid and line.kind == "row" and len(line.cells) > 2:
+        return None
+    text = doc.folded[cell.start : cell.end]
+    hit = _match_heading_text(text)
+    if hit is None:
+        return None
+    section, numeral, number, title = hit
+    lead = len(text) - len(text.lstrip())
+    return Heading(section, number, numeral, title, cell.start + lead, cell.end, line.level, line.number)
+
+
+def _find_inline(doc: Document, found: dict[int, Heading]) -> None:
+    """Headings run into the text ("…。 二、主动公开政府信息情况第二十条…"): numeral required."""
+    text = doc.folded
+    for spec in SECTIONS:
+        if spec.number in found:
+            continue
+        lo = max((h.end for s, h in found.items() if s < spec.number), default=0)
+        hi = min((h.start for s, h in found.items() if s > spec.number), default=len(text))
+        m = _inline_regex(spec).search(text, lo, hi)
+        if m:
+            numeral = m.group("numeral")
+            found[spec.number] = Heading(
+                spec.number,
+                _numeral_value(re.sub(r"\W", "", numeral)),
+                numeral.strip(),
+                doc.text[m.start("title") : m.end("title")],
+                m.start(),
+                m.end(),
+                None,
+                doc.line_at(m.start()).number,
+            )
+
+
+def _inline_regex(spec: SectionSpec) -> re.Pattern[str]:
+    cn = CN_NUMERALS[spec.number - 1]
+    titles = sorted({spec.title, *spec.variants}, key=len, reverse=True)
+    body = "|".join(loose(t) for t in titles)
+    return re.compile(rf"(?P<numeral>(?:{cn}|{spec.number})\s*[、.])\s*(?P<title>{body})")

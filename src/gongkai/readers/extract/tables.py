@@ -1,0 +1,383 @@
+"""Reading the three tables: anchor each printed row label, then fit the values between anchors.
+
+The same procedure reads every layout: one cell per line, tab rows, Markdown tables, HTML/DOCX
+grids, `pdftotext -layout` columns with wrapped labels, and crawler text with glued digits. Only
+the row labels and their order are trusted; column positions come from the template.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from gongkai.model import keys
+from gongkai.model.provenance import Where
+from gongkai.model.report import Report
+from gongkai.model.template import (
+    ACTIVE_BLOCKS_2019,
+    ACTIVE_BLOCKS_2021,
+    FINGERPRINTS_2019,
+    FINGERPRINTS_2021,
+    REQUEST_ROW_SPECS,
+    ActiveBlock,
+    ColumnSpec,
+)
+from gongkai.readers.document import Document
+from gongkai.readers.extract.patterns import compact, cue_regex, loose
+from gongkai.readers.extract.values import BLANK_MARKS, RowResult, resolve, row_cells, tokens_in
+
+_TABLE_NAMES = {"active": "第二部分（主动公开）", "requests": "第三部分（依申请公开）", "appeals": "第四部分（复议诉讼）"}
+
+
+@dataclass(slots=True)
+class Anchor:
+    key: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class TableScan:
+    """What reading the tables found out, beyond the values themselves."""
+
+    fingerprints: dict[str, list[str]] = field(default_factory=lambda: {"2019": [], "2021": []})
+    table_starts: dict[str, int] = field(default_factory=dict)
+
+
+def _find(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
+    return pattern.search(text, lo, hi) if lo < hi else None
+
+
+def _cut_at_prose(doc: Document, start: int, end: int) -> int:
+    """End a table's last row before the first line of running prose after it."""
+    for line in doc.lines:
+        if not line.cells or line.cells[0].start <= start:
+            continue
+        if line.cells[0].start >= end:
+            break
+        if len(line.cells) == 1 and not line.cells[0].grid:
+            text = line.cells[0].text.strip()
+            if len(text) >= 20 and "。" in text:
+                return line.cells[0].start
+    return end
+
+
+def _store(
+    report: Report,
+    table: str,
+    row: str,
+    columns: tuple[str, ...],
+    result: RowResult,
+) -> None:
+    for column, value, where in zip(columns, result.values, result.wheres, strict=True):
+        key = keys.cell_key(table, row, column)
+        report.set_cell(key, value, where)
+        if result.problem in ("blank_cell", "unreadable_cell") and value is None:
+            printed = ""
+            if result.candidates and len(result.candidates) == len(columns):
+                printed = str(result.candidates[columns.index(column)][0])
+            if printed and printed not in BLANK_MARKS:
+                report.add_problem("unreadable_cell", key, f"单元格内容“{printed}”不是数字", f"cell text {printed!r} is not a number",
+                                   printed=printed)
+            else:
+                report.add_problem("blank_cell", key, "单元格空白（空白不等于 0）" if not printed else f"单元格填写为“{printed}”，未按 0 处理",
+                                   "blank cell (blank is not zero)", printed=printed)
+    if result.problem in ("missing_cell", "extra_cells", "ambiguous"):
+        n = len(columns)
+        where = f"{table}.{row}"
+        if result.problem == "missing_cell":
+            report.add_problem(
+                "missing_cell", where, f"该行应有 {n} 个数值，只读到 {result.found} 个，无法确定缺少哪一格，整行置空",
+                f"row needs {n} values but {result.found} were found; cannot tell which is missing",
+                found=result.found, expected=n,
+            )
+        elif result.problem == "extra_cells":
+            report.add_problem(
+                "extra_cells", where, f"该行应有 {n} 个数值，却读到 {result.found} 个，整行置空",
+                f"row needs {n} values but {result.found} were found", found=result.found, expected=n,
+            )
+        else:
+            unknown = [c for c, v in zip(columns, result.values, strict=True) if v is None]
+            report.add_problem(
+                "ambiguous", where,
+                f"数字连写在一起，拆分方式不唯一（{', '.join(unknown)} 无法确定），未作猜测",
+                f"digits printed without separators split in more than one way ({', '.join(unknown)} unknown)",
+                candidates=[[_plain(v) for v in c] for c in (result.candidates or [])],
+            )
+
+
+def _plain(v: int | Decimal | None) -> int | float | None:
+    return float(v) if isinstance(v, Decimal) else v
+
+
+# -- section 三 -------------------------------------------------------------------------------
+
+_COMMON = keys.OUTCOME_ROWS_COMMON
+
+
+def _row_pattern(key: str) -> re.Pattern[str]:
+    spec = REQUEST_ROW_SPECS[key]
+    if key == "other_misc":
+        return re.compile(r"3\s*[.、]\s*其\s*他")
+    return cue_regex(spec.cues, spec.numbered)
+
+
+def read_requests(doc: Document, report: Report, lo: int, hi: int, scan: TableScan) -> None:
+    text = doc.folded
+    anchors: list[Anchor] = []
+    pos = lo
+
+    def seek(key: str, limit: int = hi) -> Anchor | None:
+        nonlocal pos
+        m = _find(_row_pattern(key), text, pos, limit)
+        if m is None:
+            return None
+        anchor = Anchor(key, m.start(), m.end())
+        anchors.append(anchor)
+        pos = m.end()
+        return anchor
+
+    for key in ("received", "carried_over", *_COMMON):
+        seek(key)
+    total_at = _find(_row_pattern("total"), text, pos, hi)
+    limit = total_at.start() if total_at else hi
+    start_six = pos
+    form: str | None = None
+    if seek("other_no_correction", limit) or seek("other_no_fee", limit):
+        form = "2021"
+        if not any(a.key == "other_no_fee" for a in anchors):
+            seek("other_no_fee", limit)
+        seek("other_misc", limit)
+    else:
+        pos = start_six
+        if seek("other", limit):
+            form = "2019"
+    seek("total")
+    seek("carried_forward")
+    if not anchors:
+        report.tables["requests"] = None
+        report.add_problem("table_missing", "requests", "未找到第三部分“收到和处理政府信息公开申请情况”表格",
+                           "section 三 table not found")
+        return
+    header = _find(re.compile(r"[(]?\s*本\s*列\s*数\s*据|勾\s*稽|申\s*请\s*人\s*情\s*况"), text, lo, anchors[0].start)
+    scan.table_starts["requests"] = header.start() if header else anchors[0].start
+    if form == "2019":
+        scan.fingerprints["2019"].append("（六）其他处理（单行）")
+    elif form == "2021":
+        scan.fingerprints["2021"].append("（六）其他处理分三项")
+    end = _cut_at_prose(doc, anchors[-1].start, hi)
+    report.tables["requests"] = {}
+    results: dict[str, RowResult] = {}
+    for i, anchor in enumerate(anchors):
+        stop = anchors[i + 1].start if i + 1 < len(anchors) else end
+        results[anchor.key] = resolve(
+            doc, tokens_in(doc, anchor.end, stop), 7, summed_groups=(7,), cells=row_cells(doc, anchor.end)
+        )
+        report.provenance[f"requests.{anchor.key}"] = doc.where(anchor.start, anchor.end)
+    settle_by_columns(results)
+    for key, result in results.items():
+        _store(report, "requests", key, keys.REQUEST_COLUMNS, result)
+    rows = keys.REQUEST_ROWS_2019 if form == "2019" else keys.REQUEST_ROWS_2021
+    found = {a.key for a in anchors}
+    for row in rows:
+        if row not in found:
+            for column in keys.REQUEST_COLUMNS:
+                report.set_cell(keys.cell_key("requests", row, column), None)
+            report.add_problem("row_missing", f"requests.{row}", f"未找到“{REQUEST_ROW_SPECS[row].label}”这一行",
+                               f"row {row} not found")
+
+
+_MAX_COMBINATIONS = 20000
+_NOT_OUTCOMES = ("received", "carried_over", "total", "carried_forward")
+
+
+def settle_by_columns(results: dict[str, RowResult]) -> None:
+    """Choose among a row's possible digit splits with the table's column identities.
+
+    Crawler text can leave a row such as "220000022" splittable as 22|0|…|22 or 2|20|…|22; the
+    column sums (（七）总计 = Σ outcomes, 一+二 = 总计+四) usually admit only one of them.
+    """
+    open_rows = [k for k, r in results.items() if r.problem == "ambiguous" and r.candidates]
+    if not open_rows:
+        return
+    options = [results[k].candidates or [] for k in open_rows]
+    count = 1
+    for o in options:
+        count *= len(o)
+    if count > _MAX_COMBINATIONS:
+        return
+    passing: list[tuple[list[int | Decimal], ...]] = []
+    for combo in itertools.product(*options):
+        values = {k: r.values for k, r in results.items()}
+        values.update(dict(zip(open_rows, combo, strict=True)))
+        if _columns_hold(values):
+            passing.append(combo)
+    if not passing:
+        return
+    for i, key in enumerate(open_rows):
+        row = results[key]
+        choices = {tuple(c[i]) for c in passing}
+        if len(choices) == 1:
+            row.values = list(next(iter(choices)))
+            span = next((w for w in row.wheres if w is not None), None)
+            row.wheres = [span] * len(row.values)
+            row.problem, row.candidates = None, None
+        else:
+            row.candidates = [list(c) for c in sorted(choices)]
+
+
+def _columns_hold(values: dict[str, list[int | Decimal | None]]) -> bool:
+    outcomes = [k for k in values if k not in _NOT_OUTCOMES]
+    for j in range(len(keys.REQUEST_COLUMNS)):
+        total = values.get("total", [None] * 7)[j]
+        parts = [values[k][j] for k in outcomes]
+        if total is not None and all(p is not None for p in parts) and sum(parts) != total:  # type: ignore[arg-type]
+            return False
+        terms = [values.get(k, [None] * 7)[j] for k in _NOT_OUTCOMES]
+        if all(t is not None for t in terms) and terms[0] + terms[1] != terms[2] + terms[3]:  # type: ignore[operator]
+            return False
+    return True
+
+
+# -- section 四 -------------------------------------------------------------------------------
+
+_APPEAL_HEADER = re.compile(r"总\s*计|审\s*结|结\s*果|起\s*诉|维\s*持|纠\s*正")
+
+
+def read_appeals(doc: Document, report: Report, lo: int, hi: int, scan: TableScan) -> None:
+    text = doc.folded
+    first = _find(re.compile(loose("行政复议")), text, lo, hi)
+    if first is None:
+        report.tables["appeals"] = None
+        report.add_problem("table_missing", "appeals", "未找到第四部分“行政复议、行政诉讼”表格",
+                           "section 四 table not found")
+        return
+    scan.table_starts["appeals"] = first.start()
+    start = first.end()
+    for m in _APPEAL_HEADER.finditer(text, start, hi):
+        start = m.end()
+    end = _cut_at_prose(doc, start, hi)
+    tokens = tokens_in(doc, start, end)
+    cells = None
+    first_value = next((t for t in tokens if not t.is_blank), None)
+    if first_value is not None:
+        line = doc.line_at(first_value.start)
+        if line.kind == "row" and line.cells:
+            cells = row_cells(doc, line.cells[0].start)
+    result = resolve(doc, tokens, 15, summed_groups=(5, 5, 5), cells=cells)
+    report.tables["appeals"] = {}
+    n_cols = len(keys.APPEAL_COLUMNS)
+    for g, group in enumerate(keys.APPEAL_GROUPS):
+        part = RowResult(
+            result.values[g * n_cols : (g + 1) * n_cols],
+            result.wheres[g * n_cols : (g + 1) * n_cols],
+            problem=None if result.problem in ("missing_cell", "extra_cells", "ambiguous") else result.problem,
+            found=result.found,
+            candidates=None,
+        )
+        _store(report, "appeals", group, keys.APPEAL_COLUMNS, part)
+    if result.problem == "missing_cell":
+        report.add_problem(
+            "missing_cell", "appeals", f"第四部分表格应有 15 个数值，只读到 {result.found} 个，无法确定缺少哪一格，全部置空",
+            f"section 四 needs 15 values but {result.found} were found; cannot tell which is missing",
+            found=result.found, expected=15,
+        )
+    elif result.problem == "extra_cells":
+        report.add_problem(
+            "extra_cells", "appeals", f"第四部分表格应有 15 个数值，却读到 {result.found} 个，全部置空",
+            f"section 四 needs 15 values but {result.found} were found", found=result.found, expected=15,
+        )
+    elif result.problem == "ambiguous":
+        report.add_problem("ambiguous", "appeals", "第四部分数字连写在一起，拆分方式不唯一，未作猜测",
+                           "section 四 digits split in more than one way",
+                           candidates=[[_plain(v) for v in c] for c in (result.candidates or [])])
+
+
+# -- section 二 -------------------------------------------------------------------------------
+
+_BLOCK_HEADING = re.compile(r"第\s*二\s*十\s*条\s*第?\s*\(\s*(?P<item>[一二三四五六七八九十]+)\s*\)\s*项")
+_ACTIVE_ORDER = ("rules", "normative_documents", "licensing", "other_services", "punishment", "coercion", "fees", "procurement")
+_BLOCKS: dict[str, dict[str, ActiveBlock]] = {
+    "2021": {b.item: b for b in ACTIVE_BLOCKS_2021},
+    "2019": {b.item: b for b in ACTIVE_BLOCKS_2019},
+}
+_ROW_CUES = {r.key: r.cues for b in ACTIVE_BLOCKS_2019 + ACTIVE_BLOCKS_2021 for r in b.rows}
+_ROW_ITEM = {r.key: b.item for b in ACTIVE_BLOCKS_2019 for r in b.rows}
+
+
+def _columns_for(item: str, header: str, default: str) -> tuple[str, tuple[ColumnSpec, ...]]:
+    """Which template's columns a block prints, judged by its header labels."""
+    flat = compact(header)
+    scores = {}
+    for version in ("2021", "2019"):
+        block = _BLOCKS[version].get(item)
+        if block is None:
+            continue
+        scores[version] = sum(1 for c in block.columns if any(compact(cue) in flat for cue in c.cues))
+    if not scores:
+        return default, ()
+    best = max(scores, key=lambda v: (scores[v], v == default))
+    if scores[best] == 0:
+        best = default if default in scores else best
+    return best, _BLOCKS[best][item].columns
+
+
+def read_active(
+    doc: Document, report: Report, lo: int, hi: int, scan: TableScan, default: str, hints: frozenset[int | Decimal]
+) -> None:
+    text = doc.folded
+    blocks = [(m.group("item"), m.start(), m.end()) for m in _BLOCK_HEADING.finditer(text, lo, hi)]
+    anchors: list[Anchor] = []
+    pos = lo
+    for key in _ACTIVE_ORDER:
+        m = _find(cue_regex(_ROW_CUES[key], False), text, pos, hi)
+        if m is None:
+            continue
+        anchors.append(Anchor(key, m.start(), m.end()))
+        pos = m.end()
+        if key == "normative_documents" and not compact(m.group(0)).startswith("行政"):
+            scan.fingerprints["2019"].append("规范性文件（行名）")
+    if not anchors:
+        report.tables["active"] = None
+        report.add_problem("table_missing", "active", "未找到第二部分“主动公开政府信息情况”表格",
+                           "section 二 table not found")
+        return
+    scan.table_starts["active"] = min([anchors[0].start] + [b[1] for b in blocks])
+    report.tables["active"] = {}
+    end = _cut_at_prose(doc, anchors[-1].start, hi)
+    for i, anchor in enumerate(anchors):
+        block = None
+        for item, b_start, b_end in blocks:
+            if b_start < anchor.start:
+                block = (item, b_end)
+        item = block[0] if block else _ROW_ITEM.get(anchor.key, "一")
+        header_lo = block[1] if block else lo
+        header_hi = next((a.start for a in anchors if a.start >= header_lo), anchor.start)
+        _version, columns = _columns_for(item, text[header_lo:header_hi], default)
+        if not columns:
+            _version, columns = _columns_for(_ROW_ITEM.get(anchor.key, item), "", default)
+        stop = anchors[i + 1].start if i + 1 < len(anchors) else end
+        tokens = tokens_in(doc, anchor.end, stop)
+        result = resolve(
+            doc, tokens, len(columns), hints=hints if tokens and tokens[0].glued else frozenset(),
+            cells=row_cells(doc, anchor.end),
+        )
+        _store(report, "active", anchor.key, tuple(c.key for c in columns), result)
+        report.provenance[f"active.{anchor.key}"] = doc.where(anchor.start, anchor.end)
+
+
+def fingerprint_headers(doc: Document, lo: int, hi: int, scan: TableScan) -> None:
+    flat = compact(doc.folded[lo:hi])
+    for version, phrases in (("2019", FINGERPRINTS_2019), ("2021", FINGERPRINTS_2021)):
+        for phrase in phrases:
+            if compact(phrase) in flat and phrase not in scan.fingerprints[version]:
+                scan.fingerprints[version].append(phrase)
+
+
+def where_of(doc: Document, start: int, end: int) -> Where:
+    return doc.where(start, end)
+
+
+TABLE_NAMES = _TABLE_NAMES

@@ -1,0 +1,267 @@
+"""Turning the stretch of text between two row labels into the row's cell values.
+
+Every layout reduces to the same question: which number tokens (and, for real table cells,
+blank cells) lie between this row's label and the next one, and do they fill the row exactly?
+A row that does not fill exactly is never shifted: its cells become null with a problem, unless
+the digits were printed glued together (crawler text) and the table's own arithmetic admits
+exactly one way to split them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from gongkai.model.provenance import Where
+from gongkai.readers.document import Document
+from gongkai.readers.extract.patterns import CJK
+
+# A number as printed: optional sign, digits with optional thousands separators, decimals, and a
+# unit printed inside the cell. An item number ("1." "2、" before a label) is not a value.
+_NUMBER = re.compile(
+    r"(?<![\d.])(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d])(?:[ ]?(?P<unit>万元|元|件|条|个|项|次|人次|%))?"
+)
+_ITEM_NUMBER_AFTER = re.compile(r"[ ]?[.、](?!\d)")
+_DATE_AFTER = re.compile(r"[ ]?[年月日号]")
+BLANK_MARKS = frozenset({"", "-", "—", "——", "－", "/", "／", "无", "空", "\\"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    value: int | Decimal | None  # None: a blank table cell
+    start: int
+    end: int
+    raw: str
+    glued: bool  # digits printed directly after text, with no separator (crawler text)
+
+    @property
+    def is_blank(self) -> bool:
+        return self.value is None
+
+
+def parse_number(text: str) -> int | Decimal | None:
+    text = text.replace(",", "")
+    try:
+        return Decimal(text) if "." in text else int(text)
+    except (ValueError, InvalidOperation):
+        return None
+
+
+def tokens_in(doc: Document, start: int, end: int) -> list[Token]:
+    """Number tokens and blank grid cells in ``doc.text[start:end]``, in reading order."""
+    text = doc.folded
+    out: list[Token] = []
+    for m in _NUMBER.finditer(text, start, end):
+        s, e = m.start("num"), m.end("num")
+        if m.group("unit") is None and (
+            _ITEM_NUMBER_AFTER.match(text, e) or _DATE_AFTER.match(text, e)
+        ):
+            continue
+        if m.group("unit") == "%":
+            continue
+        if s > 0 and text[s - 1] in "第":  # "第20条"
+            continue
+        if s > 0 and text[s - 1] == "(" and text.startswith(")", m.end("num")):  # "第(5)项"
+            continue
+        value = parse_number(m.group("num"))
+        if value is None:
+            continue
+        prev = text[s - 1] if s > 0 else " "
+        glued = bool(re.match(f"[{CJK})）”\"]", prev))
+        out.append(Token(value, s, m.end(), doc.text[s : m.end()], glued))
+    for line in _lines_between(doc, start, end):
+        for cell in line.cells:
+            if cell.grid and cell.start >= start and cell.end <= end and cell.text.strip() in BLANK_MARKS:
+                out.append(Token(None, cell.start, cell.end, cell.text, False))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def _lines_between(doc: Document, start: int, end: int):  # type: ignore[no-untyped-def]
+    first = doc.line_at(start)
+    i = doc.lines.index(first) if first in doc.lines else 0
+    for line in doc.lines[i:]:
+        if line.cells and line.cells[0].start > end:
+            break
+        yield line
+
+
+@dataclass(slots=True)
+class RowResult:
+    values: list[int | Decimal | None]
+    wheres: list[Where | None]
+    problem: str | None = None  # None | "missing_cell" | "extra_cells" | "ambiguous" | "blank_cell"
+    found: int = 0
+    candidates: list[list[int | Decimal]] | None = None
+
+
+def row_cells(doc: Document, start: int) -> list[Token] | None:
+    """The cells after ``start`` in its own table row, one token each, or None if not a table row.
+
+    Blank cells are tokens with value None; a cell with words but no number is a token with
+    value None and its text in ``raw`` (``unreadable``).
+    """
+    line = doc.line_at(start)
+    if line.kind != "row":
+        return None
+    out: list[Token] = []
+    for cell in line.cells:
+        if cell.end <= start:
+            continue
+        lo = max(cell.start, start)
+        if cell.start < start:
+            continue  # the rest of the anchor's own cell is label text
+        tokens = [t for t in tokens_in(doc, lo, cell.end) if not t.is_blank]
+        if len(tokens) == 1:
+            out.append(tokens[0])
+        else:
+            out.append(Token(None, cell.start, cell.end, cell.text, False))
+    return out
+
+
+def resolve_cells(doc: Document, cells: list[Token], n: int) -> RowResult | None:
+    """Fit a table row's own cells to ``n`` values; None when the row does not decide it."""
+    nums = [t for t in cells if t.value is not None]
+    if len(nums) == n:
+        return RowResult([t.value for t in nums], [_where(doc, t) for t in nums], found=n)
+    trimmed = list(cells)
+    while len(trimmed) > n and trimmed[0].value is None and not trimmed[0].raw.strip():
+        trimmed.pop(0)
+    while len(trimmed) > n and trimmed[-1].value is None and not trimmed[-1].raw.strip():
+        trimmed.pop()
+    if len(trimmed) != n or not nums:
+        return None
+    problem = "blank_cell"
+    if any(t.value is None and t.raw.strip() not in BLANK_MARKS for t in trimmed):
+        problem = "unreadable_cell"
+    return RowResult(
+        [t.value for t in trimmed], [_where(doc, t) if t.value is not None else None for t in trimmed],
+        problem=problem, found=len(nums),
+        candidates=[[t.raw.strip()] for t in trimmed],  # printed text of each cell, for messages
+    )
+
+
+def resolve(
+    doc: Document,
+    tokens: list[Token],
+    n: int,
+    *,
+    summed_groups: tuple[int, ...] | None = None,
+    hints: frozenset[int | Decimal] = frozenset(),
+    cells: list[Token] | None = None,
+) -> RowResult:
+    """Fit ``tokens`` to a row of ``n`` cells, or say why they do not fit.
+
+    ``summed_groups`` describes the row's own arithmetic for splitting glued digits: groups of
+    cells whose last cell is the sum of the others (section 三: (7,); section 四: (5, 5, 5)).
+    """
+    if cells:
+        fitted = resolve_cells(doc, cells, n)
+        if fitted is not None:
+            return fitted
+    nums = [t for t in tokens if not t.is_blank]
+    if len(nums) == n:
+        return RowResult([t.value for t in nums], [_where(doc, t) for t in nums], found=n)
+    trimmed = _trim_blanks(tokens)
+    if len(trimmed) == n and any(t.is_blank for t in trimmed):
+        return RowResult(
+            [t.value for t in trimmed],
+            [_where(doc, t) for t in trimmed],
+            problem="blank_cell",
+            found=len(nums),
+        )
+    if len(nums) == 1 and n > 1 and nums[0].glued and isinstance(nums[0].value, int) and nums[0].value >= 0:
+        return _split_glued(doc, nums[0], n, summed_groups, hints)
+    problem = "extra_cells" if len(nums) > n else "missing_cell"
+    return RowResult([None] * n, [None] * n, problem=problem, found=len(nums))
+
+
+def _trim_blanks(tokens: list[Token]) -> list[Token]:
+    lo, hi = 0, len(tokens)
+    while lo < hi and tokens[lo].is_blank:
+        lo += 1
+    while hi > lo and tokens[hi - 1].is_blank:
+        hi -= 1
+    return tokens[lo:hi]
+
+
+def _where(doc: Document, t: Token) -> Where:
+    raw = t.raw if t.raw.strip() != str(t.value) else None
+    return doc.where(t.start, t.end, raw=raw)
+
+
+def _split_glued(
+    doc: Document,
+    token: Token,
+    n: int,
+    summed_groups: tuple[int, ...] | None,
+    hints: frozenset[int | Decimal],
+) -> RowResult:
+    """Split a digit run printed without separators into ``n`` numbers the arithmetic allows."""
+    run = token.raw.strip()
+    candidates = split_digits(run, summed_groups or (n,), summed=summed_groups is not None)
+    if not candidates:
+        return RowResult([None] * n, [None] * n, problem="missing_cell", found=1)
+    if len(candidates) > 1 and hints:
+        scored = [(sum(1 for v in c if v in hints), c) for c in candidates]
+        best = max(s for s, _ in scored)
+        if best > 0:
+            candidates = [c for s, c in scored if s == best]
+    span = doc.where(token.start, token.end, raw=run)
+    if len(candidates) == 1:
+        return RowResult(list(candidates[0]), [span] * n, found=n)
+    agreed: list[int | Decimal | None] = [
+        col[0] if len(set(col)) == 1 else None for col in zip(*candidates, strict=True)
+    ]
+    return RowResult(
+        agreed,
+        [span if v is not None else None for v in agreed],
+        problem="ambiguous",
+        found=1,
+        candidates=[list(c) for c in candidates[:20]],
+    )
+
+
+_MAX_CANDIDATES = 2000
+
+
+def split_digits(run: str, groups: tuple[int, ...], *, summed: bool) -> list[tuple[int, ...]]:
+    """Every way to cut ``run`` into numbers (no leading zeros) filling ``groups``.
+
+    With ``summed``, the last number of each group must equal the sum of the others in it, which
+    prunes the search to what the printed arithmetic allows.
+    """
+    results: list[tuple[int, ...]] = []
+
+    def numbers_at(i: int) -> list[tuple[int, int]]:
+        if i >= len(run):
+            return []
+        if run[i] == "0":
+            return [(0, i + 1)]
+        return [(int(run[i:j]), j) for j in range(i + 1, min(len(run), i + 12) + 1)]
+
+    def fill(i: int, g: int, k: int, acc: list[int]) -> None:
+        if len(results) >= _MAX_CANDIDATES:
+            return
+        if g == len(groups):
+            if i == len(run):
+                results.append(tuple(acc))
+            return
+        size = groups[g]
+        remaining_cells = sum(groups[g:]) - k
+        if len(run) - i < remaining_cells:
+            return
+        if summed and k == size - 1:
+            total = str(sum(acc[len(acc) - k :]))
+            if run.startswith(total, i):
+                fill(i + len(total), g + 1, 0, [*acc, int(total)])
+            return
+        for value, j in numbers_at(i):
+            if k + 1 == size:
+                fill(j, g + 1, 0, [*acc, value])
+            else:
+                fill(j, g, k + 1, [*acc, value])
+
+    fill(0, 0, 0, [])
+    return results

@@ -1,0 +1,82 @@
+"""Plain text and Markdown: text copied out of Word or PDF, `pdftotext -layout`, crawler text.
+
+The reader keeps the source's own lines. A line with tabs becomes grid cells (Word tables pasted
+as text put one cell per tab); a Markdown table row becomes its pipe-separated cells; every other
+line is one cell. Page-number lines and Word artifacts ("[bookmark: _GoBack]") are dropped here so
+that no later stage mistakes them for table values.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.readers.base import DocumentReader
+from gongkai.readers.decode import decode, looks_binary
+from gongkai.readers.document import Document, DocumentBuilder, fold
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
+_ARTIFACT = re.compile(r"\[(?:bookmark|anchor|image|footnote|comment)[^\]]*\]", re.I)
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_CRAWLER_FIELD = re.compile(r"^(标题|发布时间|发布日期|发布机构|来源|文号|成文日期)\s*[:：]\s*(.*)$")
+
+
+class TextReader(DocumentReader):
+    name = "text"
+    extensions = (".txt", ".text", ".md", ".markdown")
+
+    def sniff(self, head: bytes, path: str) -> float:
+        if head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or looks_binary(head):
+            return 0.0
+        stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if stripped.startswith((b"<!doctype", b"<html", b"<?xml")):
+            return 0.05
+        return 0.5
+
+    def load(self, data: bytes, path: str) -> Document:
+        text, _encoding = decode(data, path)
+        is_markdown = path.lower().endswith((".md", ".markdown"))
+        builder = DocumentBuilder(path, "text")
+        markdown_seen = False
+        for number, raw in enumerate(text.splitlines(), start=1):
+            line = _ARTIFACT.sub("", raw).rstrip("\r")
+            if _PAGE_NUMBER.match(fold(line)):
+                continue
+            m = _CRAWLER_FIELD.match(line.strip())
+            if m and number <= 12:
+                builder.meta.setdefault(_META_KEYS[m.group(1)], m.group(2).strip())
+            heading = _MD_HEADING.match(line)
+            if heading:
+                markdown_seen = True
+                builder.add([line[heading.end():].strip()], kind="heading", level=len(heading.group(1)), number=number)
+                continue
+            stripped = line.strip()
+            if stripped.startswith("|") and stripped.count("|") >= 2:
+                markdown_seen = True
+                if _MD_RULE.match(stripped):
+                    continue
+                cells = [c.strip() for c in stripped.strip("|").split("|")]
+                builder.add(cells, grid=True, kind="row", number=number)
+                continue
+            if "\t" in line:
+                builder.add(line.split("\t"), grid=True, kind="row", number=number)
+            else:
+                builder.add([line], number=number)
+        if is_markdown or markdown_seen:
+            builder.format = "markdown"
+        return builder.build()
+
+
+_META_KEYS = {
+    "标题": "title",
+    "发布时间": "published",
+    "发布日期": "published",
+    "成文日期": "signed",
+    "发布机构": "source_agency",
+    "来源": "source_agency",
+    "文号": "document_number",
+}
+
+READERS = [TextReader()]
