@@ -23,7 +23,7 @@ _WITH_PARTS = re.compile(
     rf"(?:\([^)]{{0,30}}\)\s*)?其中\s*[:：,，]?\s*"
 )
 _PART = re.compile(
-    rf"(?P<subject>[{CJK}“”\"A-Za-z][{CJK}“”\"A-Za-z\s]{{0,16}}?)\s*(?P<value>\d+)\s*(?P<unit>{_UNITS})"
+    rf"(?P<subject>[{CJK}“”\"A-Za-z][{CJK}“”\"A-Za-z\s]{{0,13}}?)\s*(?P<value>\d+)\s*(?P<unit>{_UNITS})"
     r"(?:\s*[，,]?\s*占[^，,;；。、]{0,12}%)?\s*(?P<sep>[、，,;；]?)"
 )
 
