@@ -162,20 +162,39 @@ def read_requests(doc: Document, report: Report, lo: int, hi: int, scan: TableSc
                            "section 三 table not found")
         return
     header = _find(re.compile(r"[(]?\s*本\s*列\s*数\s*据|勾\s*稽|申\s*请\s*人\s*情\s*况"), text, lo, anchors[0].start)
-    scan.table_starts["requests"] = header.start() if header else anchors[0].start
+    first = anchors[0].start
+    line = doc.line_at(first)
+    if line.cells and first - line.cells[0].start <= 4:
+        first = max(lo, line.cells[0].start)  # the row's own numbering ("一、") belongs to the table
+    scan.table_starts["requests"] = header.start() if header else first
     if form == "2019":
         scan.fingerprints["2019"].append("（六）其他处理（单行）")
     elif form == "2021":
         scan.fingerprints["2021"].append("（六）其他处理分三项")
     end = _cut_at_prose(doc, anchors[-1].start, hi)
+    anchors = _with_group_anchors(text, anchors, form)
     report.tables["requests"] = {}
     results: dict[str, RowResult] = {}
+    subtotals: dict[str, list[int | Decimal | None]] = {}
+    previous: str | None = None
     for i, anchor in enumerate(anchors):
         stop = anchors[i + 1].start if i + 1 < len(anchors) else end
-        results[anchor.key] = resolve(
+        result = resolve(
             doc, tokens_in(doc, anchor.end, stop), 7, summed_groups=(7,), cells=row_cells(doc, anchor.end)
         )
+        if anchor.key.startswith("group:"):
+            if result.problem is None:
+                if previous is not None and results[previous].found == 0:
+                    # The group label was printed between a wrapped row label and its values.
+                    results[previous] = result
+                else:
+                    subtotals[anchor.key[6:]] = result.values
+            continue
+        results[anchor.key] = result
+        previous = anchor.key
         report.provenance[f"requests.{anchor.key}"] = doc.where(anchor.start, anchor.end)
+    if subtotals:
+        report.meta["request_subtotals"] = {k: [_plain(v) for v in vals] for k, vals in subtotals.items()}
     settle_by_columns(results)
     for key, result in results.items():
         _store(report, "requests", key, keys.REQUEST_COLUMNS, result)
@@ -187,6 +206,38 @@ def read_requests(doc: Document, report: Report, lo: int, hi: int, scan: TableSc
                 report.set_cell(keys.cell_key("requests", row, column), None)
             report.add_problem("row_missing", f"requests.{row}", f"未找到“{REQUEST_ROW_SPECS[row].label}”这一行",
                                f"row {row} not found")
+
+
+# Group labels of section 三 (template.md B2b): some reports print subtotals on them.
+_GROUPS: tuple[tuple[str, str, str, str], ...] = (
+    ("withheld", r"(?:\(\s*三\s*\)\s*)?不\s*予\s*公\s*开", "withheld_secret", "unavailable_not_held"),
+    ("unavailable", r"(?:\(\s*四\s*\)\s*)?无\s*法\s*提\s*供", "unavailable_not_held", "not_handled_petition"),
+    ("not_handled", r"(?:\(\s*五\s*\)\s*)?不\s*予\s*处\s*理", "not_handled_petition", "other_no_correction"),
+    ("other", r"(?:\(\s*六\s*\)\s*)?其\s*他\s*处\s*理", "other_no_correction", "total"),
+)
+
+
+def _with_group_anchors(text: str, anchors: list[Anchor], form: str | None) -> list[Anchor]:
+    """Add the group labels that stand between rows, so their own numbers go nowhere else."""
+    at = {a.key: a for a in anchors}
+    order = [a.key for a in anchors]
+    out = list(anchors)
+    for name, pattern, first, after in _GROUPS:
+        if name == "other" and form != "2021":
+            continue
+        if first not in at:
+            continue
+        i = order.index(first)
+        lo = at[order[i - 1]].end if i > 0 else at[first].start
+        hi = at[after].start if after in at else (at["total"].start if "total" in at else len(text))
+        for m in re.finditer(pattern, text[:hi]):
+            if m.start() < lo:
+                continue
+            if any(a.start <= m.start() < a.end or m.start() <= a.start < m.end() for a in out):
+                continue
+            out.append(Anchor(f"group:{name}", m.start(), m.end()))
+            break
+    return sorted(out, key=lambda a: a.start)
 
 
 _MAX_COMBINATIONS = 20000
