@@ -10,6 +10,7 @@ cell keeps the structured provenance (element path, page) its reader knew.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,9 +30,16 @@ _FOLD[0x2212] = ord("-")  # minus sign
 _FOLD[0xFF0E] = ord(".")
 
 
+_BREAKS = re.compile(r"[\t\r\n]")
+
+
 def fold(text: str) -> str:
     """Fold full-width forms to ASCII without changing the length of ``text``."""
     return text.translate(_FOLD)
+
+
+#: What a table cell may print instead of a number; read as blank, never as 0.
+BLANK_MARKS = frozenset({"", "-", "—", "——", "－", "/", "／", "无", "空", "\\"})
 
 
 @dataclass(slots=True)
@@ -40,10 +48,10 @@ class Cell:
     start: int  # offset of the first character in ``Document.text``
     grid: bool = False  # the cell boundary is structural (table cell, tab, pipe): blank cells count
     where: Where | None = None  # structured provenance (element path, page), if the reader knows it
+    end: int = -1  # offset after the last character; filled in from ``start`` and ``text``
 
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
+    def __post_init__(self) -> None:
+        self.end = self.start + len(self.text)
 
 
 @dataclass(slots=True)
@@ -64,6 +72,7 @@ class Document:
     _text: str | None = None
     _folded: str | None = None
     _starts: list[int] | None = None
+    _blanks: tuple[list[int], list[Cell]] | None = None
 
     @property
     def text(self) -> str:
@@ -78,15 +87,26 @@ class Document:
             self._folded = fold(self.text)
         return self._folded
 
-    def line_at(self, offset: int) -> Line:
+    def blank_cells(self) -> tuple[list[int], list[Cell]]:
+        """Grid cells that print nothing countable ("", "—", "/", "无"), sorted by offset."""
+        if self._blanks is None:
+            cells = [
+                c for line in self.lines for c in line.cells if c.grid and c.text.strip() in BLANK_MARKS
+            ]
+            self._blanks = ([c.start for c in cells], cells)
+        return self._blanks
+
+    def line_index(self, offset: int) -> int:
+        """Index in ``lines`` of the line holding ``offset`` of ``text``."""
         if self._starts is None:
             self._starts = [line.cells[0].start if line.cells else 0 for line in self.lines]
-        i = max(0, bisect.bisect_right(self._starts, offset) - 1)
-        return self.lines[i]
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def line_at(self, offset: int) -> Line:
+        return self.lines[self.line_index(offset)]
 
     def cell_at(self, offset: int) -> Cell | None:
-        line = self.line_at(offset)
-        for cell in line.cells:
+        for cell in self.line_at(offset).cells:
             if cell.start <= offset <= cell.end:
                 return cell
         return None
@@ -94,8 +114,11 @@ class Document:
     def where(self, start: int, end: int, raw: str | None = None) -> Where:
         """Provenance for ``text[start:end]``: line and offsets, plus the cell's own path/page."""
         line = self.line_at(start)
-        cell = self.cell_at(start)
-        base = cell.where if cell is not None else None
+        base = None
+        for cell in line.cells:
+            if cell.start <= start <= cell.end:
+                base = cell.where
+                break
         return Where(
             line=line.number,
             start=start if base is None or base.start is None else base.start,
@@ -131,7 +154,7 @@ class DocumentBuilder:
         cells: list[Cell] = []
         offset = self._offset
         for i, raw in enumerate(texts or [""]):
-            text = raw.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+            text = raw if not _BREAKS.search(raw) else _BREAKS.sub(" ", raw)
             cells.append(Cell(text, offset, grid, wheres[i] if wheres else None))
             offset += len(text) + 1  # the "\t" between cells, or the "\n" after the line
         self._offset = offset

@@ -22,6 +22,7 @@ _WITH_PARTS = re.compile(
     rf"(?P<subject>[{CJK}“”\"]{{2,16}}?)\s*(?P<value>\d+)\s*(?P<unit>{_UNITS})\s*[。，,;；]?\s*"
     rf"(?:\([^)]{{0,30}}\)\s*)?其中\s*[:：,，]?\s*"
 )
+_SUCH_AS = re.compile("其中")
 _PART = re.compile(
     rf"(?P<subject>[{CJK}“”\"A-Za-z][{CJK}“”\"A-Za-z\s]{{0,13}}?)\s*(?P<value>\d+)\s*(?P<unit>{_UNITS})"
     r"(?:\s*[，,]?\s*占[^，,;；。、]{0,12}%)?\s*(?P<sep>[、，,;；]?)"
@@ -32,7 +33,12 @@ def find_figures(doc: Document, lo: int, hi: int, section: int | None) -> list[N
     """Figures with listed parts ("其中…") in ``doc.text[lo:hi]``."""
     text = doc.folded
     out: list[NarrativeFigure] = []
-    for m in _WITH_PARTS.finditer(text, lo, hi):
+    for k in _SUCH_AS.finditer(text, lo, hi):
+        m = None
+        for m in _WITH_PARTS.finditer(text, max(lo, k.start() - 48), min(hi, k.end() + 4)):
+            pass
+        if m is None or m.end() <= k.start():
+            continue
         parts: list[tuple[str, int | Decimal]] = []
         pos = m.end()
         sep: str | None = None

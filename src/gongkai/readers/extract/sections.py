@@ -24,6 +24,10 @@ _CUES: dict[int, tuple[str, ...]] = {
     5: ("存在的主要问题", "主要问题及改进", "主要问题和改进", "存在问题及改进"),
     6: ("其他需要报告的事项", "其他需要报告事项"),
 }
+_COMPACT_CUES: tuple[tuple[int, str], ...] = tuple(
+    (section, compact(cue)) for section, cues in _CUES.items() for cue in cues
+)
+_LIKELY = re.compile(r"情\s*况|事\s*项|问\s*题|申\s*请")  # every title variant holds one of these
 _NUMERAL = re.compile(r"^\s*(?P<num>[一二三四五六七八九十]{1,2}|\d{1,2})\s*(?P<sep>[、.,:]|\s)\s*")
 _MAX_HEADING_EXTRA = 14  # characters a heading may carry beyond its cue ("政府信息公开…", "情况")
 
@@ -62,13 +66,11 @@ def _match_heading_text(text: str) -> tuple[int, str | None, int | None, str] | 
         body = body[m.end():]
     title = body.strip()
     flat = compact(title).rstrip("。:;")
-    if not flat or len(flat) > 40:
+    if len(flat) < 4 or len(flat) > 40 or flat.startswith(("(", "（")):
         return None
-    for section, cues in _CUES.items():
-        for cue in cues:
-            c = compact(cue)
-            if c in flat and len(flat) - len(c) <= _MAX_HEADING_EXTRA and not flat.startswith(("(", "（")):
-                return section, numeral, number, title
+    for section, cue in _COMPACT_CUES:
+        if cue in flat and len(flat) - len(cue) <= _MAX_HEADING_EXTRA:
+            return section, numeral, number, title
     return None
 
 
@@ -102,6 +104,8 @@ def _line_heading(doc: Document, line: Line) -> Heading | None:
     if cell.grid and line.kind == "row" and len(line.cells) > 2:
         return None
     text = doc.folded[cell.start : cell.end]
+    if len(text) > 80 or len(text) < 4 or not _LIKELY.search(text):
+        return None
     hit = _match_heading_text(text)
     if hit is None:
         return None

@@ -209,11 +209,14 @@ def read_requests(doc: Document, report: Report, lo: int, hi: int, scan: TableSc
 
 
 # Group labels of section 三 (template.md B2b): some reports print subtotals on them.
-_GROUPS: tuple[tuple[str, str, str, str], ...] = (
+_GROUPS: tuple[tuple[str, re.Pattern[str], str, str], ...] = tuple(
+    (name, re.compile(pattern), first, after)
+    for name, pattern, first, after in (
     ("withheld", r"(?:\(\s*三\s*\)\s*)?不\s*予\s*公\s*开", "withheld_secret", "unavailable_not_held"),
     ("unavailable", r"(?:\(\s*四\s*\)\s*)?无\s*法\s*提\s*供", "unavailable_not_held", "not_handled_petition"),
     ("not_handled", r"(?:\(\s*五\s*\)\s*)?不\s*予\s*处\s*理", "not_handled_petition", "other_no_correction"),
     ("other", r"(?:\(\s*六\s*\)\s*)?其\s*他\s*处\s*理", "other_no_correction", "total"),
+    )
 )
 
 
@@ -230,9 +233,7 @@ def _with_group_anchors(text: str, anchors: list[Anchor], form: str | None) -> l
         i = order.index(first)
         lo = at[order[i - 1]].end if i > 0 else at[first].start
         hi = at[after].start if after in at else (at["total"].start if "total" in at else len(text))
-        for m in re.finditer(pattern, text[:hi]):
-            if m.start() < lo:
-                continue
+        for m in pattern.finditer(text, lo, hi):
             if any(a.start <= m.start() < a.end or m.start() <= a.start < m.end() for a in out):
                 continue
             out.append(Anchor(f"group:{name}", m.start(), m.end()))

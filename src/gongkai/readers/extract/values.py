@@ -9,12 +9,13 @@ exactly one way to split them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from gongkai.model.provenance import Where
-from gongkai.readers.document import Document
+from gongkai.readers.document import BLANK_MARKS, Document
 from gongkai.readers.extract.patterns import CJK
 
 # A number as printed: optional sign, digits with optional thousands separators, decimals, and a
@@ -24,7 +25,7 @@ _NUMBER = re.compile(
 )
 _ITEM_NUMBER_AFTER = re.compile(r"[ ]?[.、](?!\d)")
 _DATE_AFTER = re.compile(r"[ ]?[年月日号]")
-BLANK_MARKS = frozenset({"", "-", "—", "——", "－", "/", "／", "无", "空", "\\"})
+_GLUE = re.compile(f"[{CJK})）”\"]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,23 +69,20 @@ def tokens_in(doc: Document, start: int, end: int) -> list[Token]:
         if value is None:
             continue
         prev = text[s - 1] if s > 0 else " "
-        glued = bool(re.match(f"[{CJK})）”\"]", prev))
+        glued = bool(_GLUE.match(prev))
         out.append(Token(value, s, m.end(), doc.text[s : m.end()], glued))
-    for line in _lines_between(doc, start, end):
-        for cell in line.cells:
-            if cell.grid and cell.start >= start and cell.end <= end and cell.text.strip() in BLANK_MARKS:
-                out.append(Token(None, cell.start, cell.end, cell.text, False))
-    out.sort(key=lambda t: t.start)
+    starts, cells = doc.blank_cells()
+    i = bisect.bisect_left(starts, start)
+    added = False
+    while i < len(cells) and cells[i].start < end:
+        cell = cells[i]
+        if cell.end <= end:
+            out.append(Token(None, cell.start, cell.end, cell.text, False))
+            added = True
+        i += 1
+    if added:
+        out.sort(key=lambda t: t.start)
     return out
-
-
-def _lines_between(doc: Document, start: int, end: int):  # type: ignore[no-untyped-def]
-    first = doc.line_at(start)
-    i = doc.lines.index(first) if first in doc.lines else 0
-    for line in doc.lines[i:]:
-        if line.cells and line.cells[0].start > end:
-            break
-        yield line
 
 
 @dataclass(slots=True)
@@ -105,16 +103,20 @@ def row_cells(doc: Document, start: int) -> list[Token] | None:
     line = doc.line_at(start)
     if line.kind != "row":
         return None
+    cells = [c for c in line.cells if c.start >= start]  # the anchor's own cell is label text
+    if not cells:
+        return []
+    found = [t for t in tokens_in(doc, cells[0].start, cells[-1].end) if not t.is_blank]
     out: list[Token] = []
-    for cell in line.cells:
-        if cell.end <= start:
-            continue
-        lo = max(cell.start, start)
-        if cell.start < start:
-            continue  # the rest of the anchor's own cell is label text
-        tokens = [t for t in tokens_in(doc, lo, cell.end) if not t.is_blank]
-        if len(tokens) == 1:
-            out.append(tokens[0])
+    i = 0
+    for cell in cells:
+        inside: list[Token] = []
+        while i < len(found) and found[i].start < cell.end:
+            if found[i].start >= cell.start:
+                inside.append(found[i])
+            i += 1
+        if len(inside) == 1:
+            out.append(inside[0])
         else:
             out.append(Token(None, cell.start, cell.end, cell.text, False))
     return out

@@ -12,10 +12,12 @@ import re
 
 from gongkai.readers.base import DocumentReader
 from gongkai.readers.decode import decode, looks_binary
-from gongkai.readers.document import Document, DocumentBuilder, fold
+from gongkai.readers.document import Document, DocumentBuilder
 
+_D = "[0-9０-９]"
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
+    rf"^[\s\u3000]*(?:[-—–－]+\s*{_D}{{1,3}}\s*[-—–－]+|第\s*{_D}{{1,3}}\s*页(?:\s*[,，/／]?\s*共\s*{_D}{{1,3}}\s*页)?"
+    rf"|{_D}{{1,3}}\s*[/／]\s*{_D}{{1,3}})[\s\u3000]*$"
 )
 _ARTIFACT = re.compile(r"\[(?:bookmark|anchor|image|footnote|comment)[^\]]*\]", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
@@ -42,7 +44,7 @@ class TextReader(DocumentReader):
         markdown_seen = False
         for number, raw in enumerate(text.splitlines(), start=1):
             line = _ARTIFACT.sub("", raw).rstrip("\r")
-            if _PAGE_NUMBER.match(fold(line)):
+            if len(line.strip()) < 24 and _PAGE_NUMBER.match(line):
                 continue
             m = _CRAWLER_FIELD.match(line.strip())
             if m and number <= 12:
