@@ -34,11 +34,10 @@ def find_figures(doc: Document, lo: int, hi: int, section: int | None) -> list[N
     text = doc.folded
     out: list[NarrativeFigure] = []
     for k in _SUCH_AS.finditer(text, lo, hi):
-        m = None
-        for m in _WITH_PARTS.finditer(text, max(lo, k.start() - 48), min(hi, k.end() + 4)):
-            pass
-        if m is None or m.end() <= k.start():
+        matches = list(_WITH_PARTS.finditer(text, max(lo, k.start() - 48), min(hi, k.end() + 4)))
+        if not matches or matches[-1].end() <= k.start():
             continue
+        m = matches[-1]
         parts: list[tuple[str, int | Decimal]] = []
         pos = m.end()
         sep: str | None = None
