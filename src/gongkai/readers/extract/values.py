@@ -132,8 +132,10 @@ def resolve_cells(doc: Document, cells: list[Token], n: int) -> RowResult | None
         trimmed.pop(0)
     while len(trimmed) > n and trimmed[-1].value is None and not trimmed[-1].raw.strip():
         trimmed.pop()
-    if len(trimmed) != n or not nums:
+    if len(trimmed) != n:
         return None
+    if not nums and any(t.raw.strip() not in BLANK_MARKS for t in trimmed):
+        return None  # words, not values: this is not the row's own value cells
     problem = "blank_cell"
     if any(t.value is None and t.raw.strip() not in BLANK_MARKS for t in trimmed):
         problem = "unreadable_cell"

@@ -1,0 +1,21 @@
+"""The audit stage: declarative rules over a Report, an engine, and the rule catalogue."""
+
+from gongkai.audit.agency import AgencyKind, agency_kind, deadline
+from gongkai.audit.catalogue import CatalogueRow, catalogue
+from gongkai.audit.engine import pairs, run
+from gongkai.audit.rule import Context, Hit, Rule
+from gongkai.audit.rules import builtin_rules
+
+__all__ = [
+    "AgencyKind",
+    "CatalogueRow",
+    "Context",
+    "Hit",
+    "Rule",
+    "agency_kind",
+    "builtin_rules",
+    "catalogue",
+    "deadline",
+    "pairs",
+    "run",
+]

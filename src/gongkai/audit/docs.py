@@ -1,0 +1,74 @@
+"""Generate docs/rules.md from the rule declarations, so the catalogue cannot drift.
+
+    python -m gongkai.audit.docs > docs/rules.md
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+
+from gongkai.audit.catalogue import CatalogueRow, catalogue
+from gongkai.audit.rule import Rule
+from gongkai.audit.rules import builtin_rules
+
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _reads(row: CatalogueRow) -> str:
+    return "<br>".join(f"`{r}`" for r in row.reads)
+
+
+def render(rules: Iterable[Rule] | None = None) -> str:
+    rows = catalogue(builtin_rules() if rules is None else rules)
+    out = [
+        "# 审核规则 · Audit rules",
+        "",
+        "<!-- 本文件由 `python -m gongkai.audit.docs > docs/rules.md` 从规则声明生成，请勿手工修改。",
+        "     Generated from the rule declarations; do not edit by hand. -->",
+        "",
+        "## 中文",
+        "",
+        "`gongkai check` 逐条运行以下规则。严重程度：**error**（错误，有错误时退出码为 1）、"
+        "**warning**（警告）、**info**（提示）；一条规则的不同情形可能有不同的严重程度，首个为默认。"
+        "标注“跨年度”的规则需要同时审核同一机关相邻两年的报告。规则编号一经发布保持不变。",
+        "",
+        f"共 {len(rows)} 条规则。",
+        "",
+        "| 规则 | 严重程度 | 说明 | 读取 |",
+        "|---|---|---|---|",
+    ]
+    for row in rows:
+        sev = " / ".join(f"{s}（{_SEVERITY_ZH.get(s, s)}）" for s in row.severities)
+        note = "（跨年度）" if row.crossyear else ""
+        out.append(f"| `{row.id}` | {sev} | {_cell(row.zh)}{note} | {_reads(row)} |")
+    out += [
+        "",
+        "## English",
+        "",
+        "`gongkai check` runs the rules below. Severities: **error** (exit status 1 when any), **warning**, "
+        "**info**; the cases of one rule may differ in severity, the first listed is the default. Rules marked "
+        "“cross-year” need the same agency's reports for consecutive years checked together. Rule ids are "
+        "stable once released.",
+        "",
+        f"{len(rows)} rules.",
+        "",
+        "| rule | severity | what it catches | reads |",
+        "|---|---|---|---|",
+    ]
+    for row in rows:
+        note = " (cross-year)" if row.crossyear else ""
+        out.append(f"| `{row.id}` | {' / '.join(row.severities)} | {_cell(row.en)}{note} | {_reads(row)} |")
+    return "\n".join(out) + "\n"
+
+
+def main() -> None:
+    sys.stdout.write(render())
+
+
+if __name__ == "__main__":
+    main()

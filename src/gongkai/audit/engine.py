@@ -1,0 +1,106 @@
+"""Run rules over reports and collect findings; a failing rule is a finding, never a crash.
+
+Cross-year rules see pairs (last year, this year) of the same agency among the reports checked
+together, so ``gongkai check 2022.pdf 2023.pdf`` compares carry-over without any extra flag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from gongkai.audit.catalogue import ordered
+from gongkai.audit.rule import Context, Hit, Rule
+from gongkai.model import template
+from gongkai.model.findings import Finding, Severity
+from gongkai.model.report import Report
+from gongkai.settings import Settings
+
+
+def agency_key(name: str | None) -> str | None:
+    """Agency names compare equal when they differ only in whitespace."""
+    if not name:
+        return None
+    return re.sub(r"\s+", "", name) or None
+
+
+def pairs(reports: Sequence[Report]) -> list[tuple[Report, Report]]:
+    """(last year's, this year's) report of one agency, for consecutive years; first match wins."""
+    by_key: dict[tuple[str, int], Report] = {}
+    for report in reports:
+        key = agency_key(report.agency)
+        if key is not None and report.year is not None:
+            by_key.setdefault((key, report.year), report)
+    out: list[tuple[Report, Report]] = []
+    for report in reports:
+        key = agency_key(report.agency)
+        if key is None or report.year is None:
+            continue
+        previous = by_key.get((key, report.year - 1))
+        if previous is not None and previous is not report:
+            out.append((previous, report))
+    return out
+
+
+def _apply(rule: Rule, ctx: Context) -> list[Finding]:
+    file = ctx.report.source.path
+    try:
+        hits: list[Hit] = list(rule.check(ctx))
+    except Exception as exc:  # a rule bug must not hide the other findings
+        return [
+            Finding(
+                rule.id,
+                Severity.WARNING,
+                None,
+                f"本条规则运行出错：{type(exc).__name__}: {exc}",
+                f"the rule failed: {type(exc).__name__}: {exc}",
+                file,
+            )
+        ]
+    return [
+        Finding(rule.id, h.severity or rule.severity, h.where, h.message, h.message_en, file) for h in hits
+    ]
+
+
+def _where_order() -> dict[str, int]:
+    keys = list(template.TEMPLATE_2021.cell_keys())
+    keys += [k for k in template.TEMPLATE_2019.cell_keys() if k not in set(keys)]
+    order: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        table, row, _ = key.split(".")
+        order.setdefault(table, i)
+        order.setdefault(f"{table}.{row}", i)
+        order[key] = i
+    return order
+
+
+_WHERE_ORDER = _where_order()
+
+
+def _where_key(where: str | None) -> tuple[int, int, str]:
+    """Cells sort in printed order (rows, then columns); other places alphabetically, first."""
+    if where is None:
+        return (0, 0, "")
+    if where in _WHERE_ORDER:
+        return (2, _WHERE_ORDER[where], where)
+    return (1, 0, where)
+
+
+def run(reports: Sequence[Report], rules: Iterable[Rule], *, settings: Settings) -> list[Finding]:
+    """Every finding of every rule on every report, sorted by file, rule order, then place."""
+    rule_list = ordered(rules)
+    rank = {id(rule): i for i, rule in enumerate(rule_list)}
+    tagged: list[tuple[int, Finding]] = []
+    single = [r for r in rule_list if not r.crossyear]
+    cross = [r for r in rule_list if r.crossyear]
+    for report in reports:
+        ctx = Context(report, settings)
+        for rule in single:
+            tagged += [(rank[id(rule)], f) for f in _apply(rule, ctx)]
+    if cross:
+        for previous, report in pairs(reports):
+            ctx = Context(report, settings, previous)
+            for rule in cross:
+                tagged += [(rank[id(rule)], f) for f in _apply(rule, ctx)]
+    tagged.sort(key=lambda t: (t[1].file or "", t[0], _where_key(t[1].where)))
+    return [f for _, f in tagged]

@@ -1,0 +1,195 @@
+"""The six sections and the table grid (条例第五十条; template.md §a.2, §b B5, §e 6 and 8)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+
+from gongkai.audit import labels as L
+from gongkai.audit.rule import Context, Hit, Rule
+from gongkai.audit.rules.arith import outcome_rows
+from gongkai.model.findings import Severity
+from gongkai.model.keys import APPEAL_COLUMNS, APPEAL_GROUPS, REQUEST_COLUMNS, split_key
+from gongkai.model.report import Report, Section
+from gongkai.model.template import SECTIONS
+
+_ARABIC = re.compile(r"[0-9０-９]")
+
+
+def _where(number: int) -> str:
+    return f"section.{number}"
+
+
+def _name(section: Section) -> str:
+    return section.title or L.section_title(section.expected or 0)
+
+
+def _sections(ctx: Context) -> Iterator[Hit]:
+    report = ctx.report
+    found = [s for s in report.sections if s.expected is not None]
+    present = {s.expected for s in found}
+    for spec in SECTIONS:
+        if spec.number not in present:
+            yield Hit(
+                _where(spec.number),
+                f"缺少{L.section_zh(spec.number)}“{spec.title}”（条例第五十条规定的内容）",
+                f"section {spec.number} ({spec.title}) is missing",
+            )
+    order = [s.expected for s in found if s.expected is not None]
+    if any(b <= a for a, b in pairwise(order)):
+        printed = "、".join(L.SECTION_ORDINALS[n - 1] if 1 <= n <= 6 else str(n) for n in order)
+        yield Hit(
+            "sections",
+            f"各部分顺序错乱或重复：实际顺序为 {printed}，模板顺序为 一、二、三、四、五、六",
+            f"sections out of order or repeated: {', '.join(map(str, order))} instead of 1–6",
+        )
+    for s in found:
+        n = s.expected
+        assert n is not None
+        model = f"{L.SECTION_ORDINALS[n - 1]}、" if 1 <= n <= 6 else ""
+        if s.number is None and not s.numeral:
+            yield Hit(
+                _where(n),
+                f"{L.section_zh(n)}标题“{_name(s)}”未标序号，模板为“{model}{L.section_title(n)}”",
+                f"the heading of section {n} (“{_name(s)}”) has no number",
+                Severity.WARNING,
+            )
+            continue
+        if s.numeral and _ARABIC.search(s.numeral):
+            yield Hit(
+                _where(n),
+                f"{L.section_zh(n)}标题使用阿拉伯数字序号“{s.numeral.strip()}”，模板为“{model}”",
+                f"the heading of section {n} is numbered “{s.numeral.strip()}” in Arabic digits; "
+                f"the template prints “{model}”",
+                Severity.WARNING,
+            )
+        if s.number is not None and s.number != n:
+            shown = (s.numeral or str(s.number)).strip()
+            yield Hit(
+                _where(n),
+                f"{L.section_zh(n)}“{_name(s)}”标为“{shown}”，按模板应为“{model}”",
+                f"section {n} (“{_name(s)}”) is numbered {s.number}; the template numbers it {n}",
+            )
+    levels = report.meta.get("heading_levels")
+    if isinstance(levels, dict) and len({int(v) for v in levels.values()}) > 1:
+        shown = "，".join(f"{L.section_zh(int(k))} {int(v)} 级" for k, v in sorted(levels.items(), key=lambda kv: int(kv[0])))
+        yield Hit(
+            "sections",
+            f"六个部分的标题层级不一致（{shown}）",
+            "the six section headings use different heading levels: "
+            + ", ".join(f"{int(k)}: level {int(v)}" for k, v in sorted(levels.items(), key=lambda kv: int(kv[0]))),
+            Severity.INFO,
+        )
+
+
+# -- cells ---------------------------------------------------------------------------------------
+
+_KINDS: dict[str, tuple[str, str, Severity]] = {
+    "missing_cell": ("缺少单元格", "missing cells", Severity.ERROR),
+    "row_missing": ("缺少行", "missing rows", Severity.ERROR),
+    "table_missing": ("缺少表格", "missing table", Severity.ERROR),
+    "extra_cells": ("多出单元格", "extra cells", Severity.ERROR),
+    "ambiguous": ("数值有歧义，无法确定", "ambiguous values", Severity.ERROR),
+    "unreadable_cell": ("单元格无法识读", "unreadable cells", Severity.ERROR),
+    "blank_cell": ("空白单元格（空白不等于 0，应填写数字）", "blank cells (blank is not 0)", Severity.WARNING),
+}
+_TABLES = ("active", "requests", "appeals")
+_SHOW = 8  # cells named in one message
+
+
+def _expected_grid(report: Report, table: str) -> tuple[str, ...]:
+    """The cells section 三/四 must have (B5: 7 columns × 25 or 23 rows; 15 cells)."""
+    if table == "appeals":
+        return tuple(f"appeals.{g}.{c}" for g in APPEAL_GROUPS for c in APPEAL_COLUMNS)
+    rows = ("received", "carried_over", *outcome_rows(report), "total", "carried_forward")
+    return tuple(f"requests.{r}.{c}" for r in rows for c in REQUEST_COLUMNS)
+
+
+def _covered(key: str, places: set[str]) -> bool:
+    table, row, _ = split_key(key)
+    return key in places or f"{table}.{row}" in places or table in places
+
+
+def _place(where: str, messages: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """How a message names one problem place: a cell, a row, or the table (with the reader's words)."""
+    parts = where.split(".")
+    if len(parts) == 3:
+        zh, en = L.cell_label(where)
+        return f"{zh}（{where}）", where
+    if len(parts) == 2 and parts[0] == "requests" and parts[1] in L.REQUEST_ROWS:
+        return f"“{L.REQUEST_ROWS[parts[1]][0]}”行（{where}）", where
+    if len(parts) == 2 and parts[0] == "appeals" and parts[1] in L.APPEAL_GROUPS:
+        return f"“{L.APPEAL_GROUPS[parts[1]][0]}”（{where}）", where
+    zh, en = messages.get(where, ("", ""))
+    return (zh or where), (en or zh or where)
+
+
+def _cells(ctx: Context) -> Iterator[Hit]:
+    report = ctx.report
+    grouped: dict[tuple[str, str], list[str]] = {}
+    places: set[str] = set()
+    messages: dict[str, tuple[str, str]] = {}
+    for p in report.problems:
+        if p.code not in _KINDS or not p.where:
+            continue
+        table = p.where.split(".", 1)[0]
+        if table not in _TABLES:
+            continue
+        places.add(p.where)
+        messages.setdefault(p.where, (p.message.rstrip("。"), p.message_en))
+        found = grouped.setdefault((table, p.code), [])
+        if p.where not in found:
+            found.append(p.where)
+    for table in ("requests", "appeals"):
+        if report.tables.get(table) is None:
+            continue
+        gaps = [k for k in _expected_grid(report, table) if not report.has_cell(k) and not _covered(k, places)]
+        if gaps:
+            grouped.setdefault((table, "missing_cell"), []).extend(gaps)
+    for table in _TABLES:
+        if report.tables.get(table) is None:
+            n = L.TABLE_SECTION[table]
+            yield Hit(
+                table,
+                f"缺少{L.TABLE_ZH[table]}（{L.section_zh(n)}应以表格列出）",
+                f"{L.TABLE_EN[table]} is missing",
+            )
+            grouped.pop((table, "table_missing"), None)
+        for code, (zh, en, severity) in _KINDS.items():
+            listed = grouped.get((table, code))
+            if not listed:
+                continue
+            names = [_place(w, messages) for w in listed[:_SHOW]]
+            more_zh = f"等 {len(listed)} 处" if len(listed) > _SHOW else f"共 {len(listed)} 处"
+            more_en = f" and {len(listed) - _SHOW} more" if len(listed) > _SHOW else ""
+            yield Hit(
+                table,
+                f"{L.TABLE_ZH[table]}{zh}：{'；'.join(n[0] for n in names)}（{more_zh}）",
+                f"{L.TABLE_EN[table]}: {en}: {'; '.join(n[1] for n in names)}{more_en}",
+                severity,
+            )
+
+
+RULES: list[Rule] = [
+    Rule(
+        "structure.sections",
+        Severity.ERROR,
+        "六个部分缺失、顺序错乱或序号与位置不符（错误）；标题未标序号或用阿拉伯数字“5、”代替“五、”（警告）；标题层级不一致（提示）。",
+        "One of the six sections missing, out of order or misnumbered (error); a heading without a numeral "
+        "or numbered “5、” instead of “五、” (warning); headings at different levels (info).",
+        _sections,
+        reads=("sections", "meta.heading_levels"),
+        also=(Severity.WARNING, Severity.INFO),
+    ),
+    Rule(
+        "structure.cells",
+        Severity.ERROR,
+        "表格缺失，或单元格缺少、多出、无法识读、有歧义（错误）；单元格空白（警告：空白不等于 0）。",
+        "A table is absent, or has cells missing, extra, unreadable or ambiguous (error); blank cells "
+        "(warning: blank is not 0).",
+        _cells,
+        reads=("tables", "problems"),
+        also=(Severity.WARNING,),
+    ),
+]

@@ -1,0 +1,136 @@
+"""The engine: attribution, failure isolation, ordering and cross-year pairing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from gongkai.audit import Context, Hit, Rule, builtin_rules, pairs, run
+from gongkai.model.findings import Severity
+
+
+def _rule(rule_id: str, *wheres: str | None, severity: Severity = Severity.ERROR, crossyear: bool = False) -> Rule:
+    def check(ctx: Context) -> Iterator[Hit]:
+        for where in wheres:
+            yield Hit(where, f"中文 {where}", f"english {where}")
+
+    return Rule(rule_id, severity, "标题", "title", check, crossyear=crossyear)
+
+
+@pytest.mark.parametrize("version", ["2021", "2019"])
+def test_the_balanced_factory_reports_raise_nothing(make, audit, version) -> None:
+    assert audit(make(version)) == []
+
+
+def test_findings_carry_rule_file_and_default_severity(make, settings) -> None:
+    (finding,) = run([make(path="dir/a.txt")], [_rule("x.one", "period", severity=Severity.WARNING)], settings=settings)
+    assert finding.to_json() == {
+        "rule": "x.one",
+        "severity": "warning",
+        "where": "period",
+        "message": "中文 period",
+        "message_en": "english period",
+        "file": "dir/a.txt",
+    }
+
+
+def test_a_hit_may_override_the_severity(make, settings) -> None:
+    rule = Rule("x.one", Severity.ERROR, "t", "t", lambda ctx: [Hit("w", "m", "e", Severity.INFO)])
+    assert [f.severity for f in run([make()], [rule], settings=settings)] == [Severity.INFO]
+
+
+def test_a_rule_that_raises_becomes_a_warning_and_others_still_run(make, settings) -> None:
+    def broken(ctx: Context) -> Iterator[Hit]:
+        yield Hit("lost", "lost", "lost")  # partial output of a failing rule is dropped
+        raise ZeroDivisionError("division by zero")
+
+    rules = [Rule("x.broken", Severity.ERROR, "t", "t", broken), _rule("x.fine", "w")]
+    findings = run([make(path="r.txt")], rules, settings=settings)
+    assert [(f.rule, f.severity, f.where, f.message, f.message_en) for f in findings] == [
+        (
+            "x.broken",
+            Severity.WARNING,
+            None,
+            "本条规则运行出错：ZeroDivisionError: division by zero",
+            "the rule failed: ZeroDivisionError: division by zero",
+        ),
+        ("x.fine", Severity.ERROR, "w", "中文 w", "english w"),
+    ]
+
+
+def test_a_check_that_is_not_iterable_is_caught_too(make, settings) -> None:
+    rule = Rule("x.none", Severity.ERROR, "t", "t", lambda ctx: None)  # type: ignore[arg-type,return-value]
+    (finding,) = run([make()], [rule], settings=settings)
+    assert finding.message.startswith("本条规则运行出错：TypeError")
+
+
+def test_findings_sort_by_file_then_rule_family_then_printed_place(make, settings) -> None:
+    rules = [
+        _rule("text.b", "section.1"),
+        _rule("arith.z", "requests.total.enterprise", "requests.received.total", None, "period"),
+        _rule("arith.a", "appeals.review.total"),
+    ]
+    findings = run([make(path="b.txt"), make(path="a.txt")], rules, settings=settings)
+    assert [(f.file, f.rule, f.where) for f in findings][:6] == [
+        ("a.txt", "arith.z", None),
+        ("a.txt", "arith.z", "period"),
+        ("a.txt", "arith.z", "requests.received.total"),
+        ("a.txt", "arith.z", "requests.total.enterprise"),
+        ("a.txt", "arith.a", "appeals.review.total"),
+        ("a.txt", "text.b", "section.1"),
+    ]
+    assert [f.file for f in findings[6:]] == ["b.txt"] * 6
+
+
+def test_rules_may_be_any_iterable(make, settings) -> None:
+    assert len(run([make()], iter([_rule("x.a", "w")]), settings=settings)) == 1
+
+
+def test_pairs_match_agency_names_ignoring_whitespace_and_need_consecutive_years(make) -> None:
+    y2022 = make(year=2022, agency="某市 生态环境局", path="2022.txt")
+    y2023 = make(year=2023, agency="某市生态环境局\n", path="2023.txt")
+    y2021 = make(year=2021, path="2021.txt")
+    other = make(year=2022, agency="某市教育局", path="edu.txt")
+    assert [(p.source.path, r.source.path) for p, r in pairs([y2023, other, y2021, y2022])] == [
+        ("2022.txt", "2023.txt"),
+        ("2021.txt", "2022.txt"),
+    ]
+
+
+def test_pairs_skip_reports_without_agency_or_year_and_take_the_first_duplicate(make) -> None:
+    first = make(year=2022, path="first.txt")
+    second = make(year=2022, path="second.txt")
+    this = make(year=2023, path="this.txt")
+    nameless = make(year=2024, agency="  ", path="nameless.txt")
+    undated = make(path="undated.txt")
+    undated.year = None
+    assert [(p.source.path, r.source.path) for p, r in pairs([first, second, this, nameless, undated])] == [
+        ("first.txt", "this.txt")
+    ]
+
+
+def test_crossyear_rules_run_on_pairs_and_file_under_this_years_report(make, settings) -> None:
+    seen: list[tuple[str, str]] = []
+
+    def check(ctx: Context) -> Iterator[Hit]:
+        assert ctx.previous is not None
+        seen.append((ctx.previous.source.path, ctx.report.source.path))
+        yield Hit("w", "m", "e")
+
+    rule = Rule("crossyear.x", Severity.WARNING, "t", "t", check, crossyear=True)
+    findings = run([make(year=2023, path="b.txt"), make(year=2022, path="a.txt")], [rule], settings=settings)
+    assert seen == [("a.txt", "b.txt")]
+    assert [f.file for f in findings] == ["b.txt"]
+
+
+def test_single_report_rules_never_see_a_previous_report(make, settings) -> None:
+    previous_seen: list[object] = []
+    rule = Rule("x.y", Severity.INFO, "t", "t", lambda ctx: previous_seen.append(ctx.previous) or [])
+    run([make(year=2022), make(year=2023)], [rule], settings=settings)
+    assert previous_seen == [None, None]
+
+
+def test_builtin_rule_ids_are_unique() -> None:
+    ids = [r.id for r in builtin_rules()]
+    assert len(ids) == len(set(ids))
