@@ -1,0 +1,115 @@
+"""HTML reader: a published web page (or a bare HTML fragment) → Document.
+
+Decoding, finding the report inside the portal page and linearising it live in
+``decode``, ``html_layout`` and ``html_lines``; this module checks the input and wires them.
+Parsing uses lexbor (selectolax): an HTML5 parser in C, about 0.3 ms for a 40 KB page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from gongkai.errors import Unreadable
+from gongkai.readers.base import DocumentReader
+from gongkai.readers.decode import decode
+from gongkai.readers.document import Document, DocumentBuilder
+from gongkai.readers.html_layout import MAX_DEPTH, measure
+from gongkai.readers.html_lines import linearise
+from gongkai.readers.html_meta import head_meta, printed_meta
+
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
+_STARTS = ((b"<!doctype html", 0.95), (b"<html", 0.95), (b"<table", 0.9), (b"<head", 0.9), (b"<body", 0.9),
+           (b"<meta", 0.9), (b"<div", 0.85), (b"<p", 0.85), (b"<h1", 0.85), (b"<h2", 0.85), (b"<h3", 0.85),
+           (b"<section", 0.85), (b"<article", 0.85), (b"<span", 0.8), (b"<center", 0.8), (b"<font", 0.8))
+_CLOSING = (b"</p>", b"</div>", b"</td>", b"</span>", b"</html>", b"</body>", b"<br")
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+# Containers whose nesting costs quadratic time (lexbor for blocks, the table scan for tables),
+# counted before parsing.
+_BLOCK_OPEN = re.compile(r"<(?:div|section|article|ul|ol|dl|blockquote|center|form|fieldset|main|aside|nav|table)\b",
+                         re.I)
+_BLOCK_TAG = re.compile(
+    r"<(/?)(?:div|section|article|ul|ol|dl|blockquote|center|form|fieldset|main|aside|nav|table)\b[^>]*?(/?)>", re.I
+)
+_SCAN_ABOVE = 1000  # below this many container tags, even the worst nesting costs a few ms
+_TAGS_ABOVE = 4000  # pages with fewer tags than this are not even counted (< 0.2 s at worst)
+
+
+class HtmlReader(DocumentReader):
+    name = "html"
+    extensions = (".html", ".htm", ".shtml", ".xhtml", ".jhtml")
+
+    def sniff(self, head: bytes, path: str) -> float:
+        if head.startswith(_BINARY_MAGIC):
+            return 0.0
+        start = head[:1024]
+        for bom in _BOMS:
+            if start.startswith(bom):
+                start = start[len(bom):]
+                if bom != _BOMS[0]:
+                    start = start.decode("utf-16", "ignore").encode("utf-8", "ignore")
+                break
+        start = _skip_preamble(start.lstrip().lower())
+        lowered = head.lower()
+        for prefix, score in _STARTS:
+            if start.startswith(prefix):
+                return score
+        if b"<table" in lowered and b"</td>" in lowered:
+            return 0.8
+        if any(tag in lowered for tag in _CLOSING):
+            # Text with markup: a page if it is named like one, else Markdown or text that quotes HTML.
+            return 0.7 if path.lower().endswith(self.extensions) else 0.4
+        return 0.0
+
+    def load(self, data: bytes, path: str) -> Document:
+        text, encoding = decode(data, path)
+        _refuse_deep_nesting(text, path)
+        tree = LexborHTMLParser(text)
+        body = tree.body
+        root = tree.root
+        if body is None or root is None:
+            raise _no_text(path)
+        layout = measure(root, body, path)
+        builder = DocumentBuilder(path, "html", hashlib.sha256(data).hexdigest())
+        linearise(body, layout, builder)
+        if not builder.lines:
+            raise _no_text(path)
+        builder.meta.update(head_meta(tree))
+        printed_meta(builder.meta, builder.lines)
+        builder.meta["encoding"] = encoding
+        return builder.build()
+
+
+def _skip_preamble(start: bytes) -> bytes:
+    """Drop a leading XML prolog and comments (CMS banners) so the first element decides."""
+    while start.startswith((b"<?", b"<!--")):
+        end = start.find(b"?>" if start.startswith(b"<?") else b"-->")
+        if end < 0:
+            return start
+        start = start[end + (2 if start.startswith(b"<?") else 3):].lstrip()
+    return start
+
+
+def _refuse_deep_nesting(text: str, path: str) -> None:
+    """Refuse absurd nesting before lexbor spends quadratic time on it."""
+    if text.count("<") <= _TAGS_ABOVE or len(_BLOCK_OPEN.findall(text)) <= _SCAN_ABOVE:  # the usual page
+        return
+    depth = deepest = 0
+    for m in _BLOCK_TAG.finditer(text):
+        if m.group(1):
+            depth = max(0, depth - 1)
+        elif not m.group(2):
+            depth += 1
+            deepest = max(deepest, depth)
+    if deepest > MAX_DEPTH:
+        raise Unreadable(f"HTML 嵌套超过 {MAX_DEPTH} 层，结构异常，无法读取", path=path,
+                         message_en=f"HTML nested deeper than {MAX_DEPTH} levels")
+
+
+def _no_text(path: str) -> Unreadable:
+    return Unreadable("HTML 页面中没有可读的文字", path=path, message_en="the HTML page holds no readable text")
+
+
+READERS = [HtmlReader()]

@@ -1,0 +1,125 @@
+"""PDF reports with a text layer; scans and undecodable fonts become a problem, never numbers.
+
+Pages are read with PDFium (the optional ``pdf`` extra); see ``pdf_layout`` for why not pdfminer.
+A PDF that needs a password, or that PDFium cannot parse, is refused with one clear error. A PDF
+whose pages are only images is reported as a scan (problem ``scanned_pdf``) instead of being
+passed to the extraction, which would otherwise "find" nothing or, worse, stray digits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongkai.errors import Unreadable, UnsafeArchive
+from gongkai.model.report import Report, Source
+from gongkai.readers.base import DocumentReader
+from gongkai.readers.document import Document, DocumentBuilder
+from gongkai.readers.pdf_layout import PageContent, read_page
+from gongkai.readers.pdf_pages import Assembler, page_blocks, strip_furniture
+
+_MIN_TEXT = 20  # fewer real characters than this in the whole file: there is no text layer
+MAX_PAGES = 500
+
+
+def _open(data: bytes, path: str) -> Any:
+    try:
+        import pypdfium2 as pdfium
+    except ImportError as exc:  # pragma: no cover - the extra is installed in development
+        raise Unreadable("读取 PDF 需要安装可选组件：pip install 'gongkai[pdf]'", path=path,
+                         message_en="reading PDF needs the optional 'pdf' extra (pypdfium2)") from exc
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        import pypdfium2.raw as raw
+
+        if getattr(exc, "err_code", None) == raw.FPDF_ERR_PASSWORD:
+            raise UnsafeArchive("PDF 已加密，需要密码才能打开", path=path,
+                                message_en="the PDF is encrypted with a password") from exc
+        raise Unreadable("PDF 文件已损坏或不完整，无法解析", path=path,
+                         message_en=f"the PDF is damaged or malformed ({exc})") from exc
+
+
+def _metadata(pdf: Any) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    try:
+        info = pdf.get_metadata_dict(skip_empty=True)
+    except Exception:  # metadata is a nicety; a broken Info dictionary must not fail the read
+        return meta
+    title = info.get("Title", "").strip()
+    if title and "\ufffd" not in title and title.isprintable():
+        meta["title"] = title
+    for key, name in (("CreationDate", "created"), ("ModDate", "modified")):
+        value = info.get(key, "")
+        if len(value) >= 10 and value.startswith("D:") and value[2:10].isdigit():
+            meta[name] = f"{value[2:6]}-{value[6:8]}-{value[8:10]}"
+    return meta
+
+
+def load_pdf(data: bytes, path: str) -> Document:
+    pdf = _open(data, path)
+    try:
+        count = len(pdf)
+        if count > MAX_PAGES:
+            raise Unreadable(f"PDF 有 {count} 页，超过上限 {MAX_PAGES} 页", path=path,
+                             message_en=f"the PDF has {count} pages, over the {MAX_PAGES}-page limit")
+        pages: list[PageContent] = []
+        for i in range(count):
+            try:
+                pages.append(read_page(pdf, i))
+            except Exception as exc:  # PDFium raises plain errors for broken page trees
+                raise Unreadable(f"PDF 第 {i + 1} 页无法解析", path=path,
+                                 message_en=f"page {i + 1} cannot be parsed: {exc}") from exc
+        meta = _metadata(pdf)
+    finally:
+        pdf.close()
+    out = DocumentBuilder(path, "pdf")
+    out.meta.update(meta)
+    out.meta["pages"] = count
+    text_chars = sum(1 for p in pages for c in p.chars if not c.text.isspace())
+    unmapped = sum(p.unmapped for p in pages)
+    if text_chars < _MIN_TEXT and unmapped < _MIN_TEXT:
+        out.meta["scanned"] = True
+        return out.build()
+    if unmapped > text_chars:
+        out.meta["unmapped_text"] = True
+        return out.build()
+    out.meta["pages_without_text"] = [p.number for p in pages if not p.chars and p.images]
+    blocks = [page_blocks(p) for p in pages]
+    strip_furniture(pages, blocks)
+    Assembler(out, blocks).run()
+    return out.build()
+
+
+class PdfReader(DocumentReader):
+    name = "pdf"
+    extensions = (".pdf",)
+
+    def sniff(self, head: bytes, path: str) -> float:
+        return 1.0 if b"%PDF-" in head[:1024] else 0.0
+
+    def load(self, data: bytes, path: str) -> Document:
+        return load_pdf(data, path)
+
+    def read(self, data: bytes, path: str) -> Report:
+        doc = self.load(data, path)
+        if doc.meta.get("scanned") or doc.meta.get("unmapped_text"):
+            report = Report(Source(path, "pdf"))
+            if doc.meta.get("scanned"):
+                report.add_problem("scanned_pdf", None, "扫描件，需要 OCR（PDF 没有文字层）",
+                                   "scanned document: the PDF has no text layer, OCR is needed")
+            else:
+                report.add_problem("unmapped_text", None, "PDF 的文字无法解码（字体缺少 Unicode 映射），需要 OCR",
+                                   "the PDF's fonts carry no Unicode mapping; OCR is needed")
+            return report
+        from gongkai.readers.extract import extract
+
+        report = extract(doc)
+        missing = doc.meta.get("pages_without_text") or []
+        if missing:
+            pages = "、".join(str(n) for n in missing)
+            report.add_problem("scanned_pages", None, f"第 {pages} 页是扫描图像，没有文字层，未读取（需要 OCR）",
+                               f"pages {missing} are images without a text layer (OCR needed)", pages=missing)
+        return report
+
+
+READERS = [PdfReader()]

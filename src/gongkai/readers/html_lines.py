@@ -1,0 +1,170 @@
+"""Linearising a parsed page into Document lines: paragraphs as one cell, table rows as cells.
+
+The walk is a loop over an explicit stack (no recursion), visits the page from the top and stops
+when the report container closes. Before the container only the article's own header lines are
+kept (its title and the "发布日期：…　来源：…" line); inside it every block becomes a line, a
+<br> ends a line, and every data table row becomes a line of its cells (see ``html_tables``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborNode
+
+from gongkai.model.provenance import Where
+from gongkai.readers.document import DocumentBuilder
+from gongkai.readers.html_layout import Layout
+from gongkai.readers.html_tables import emit, scan
+from gongkai.readers.html_text import BLOCK_TAGS, SKIP_TAGS, children_reversed, clean
+
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+_JUNK_LINE = re.compile(
+    r"(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|返回顶部|返回|分享到|分享|收藏本页|收藏|"
+    r"字体|字号|[大中小]|默认|[【】\[\]（）()]|[:：|｜/·\s])+"
+)
+_JUNK_TOKENS = re.compile(
+    r"[【\[](?:[^】\]]*?(?:字体|字号|打印|关闭|分享|收藏)[^】\]]*)[】\]]|"
+    r"(?:字体|字号)\s*[:：]?\s*[大中小](?:\s*[大中小]){1,2}|打印本页|关闭窗口|分享到[:：]?|"
+    r"(?:浏览次数|浏览量|点击数|点击量|阅读次数|访问量)\s*[:：]\s*\d*"
+)
+_HEADER_TITLE = re.compile(r"报告|年报")
+_HEADER_INFO = re.compile(r"(?:发布日期|发布时间|发文日期|成文日期|发布机构|信息来源|来源)\s*[:：]")
+_CRUMB = re.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|现在位置|所在位置)|[>»›]")
+
+
+def linearise(body: LexborNode, layout: Layout, builder: DocumentBuilder) -> None:
+    _Walk(layout, builder).run(body)
+
+
+class _Walk:
+    def __init__(self, layout: Layout, builder: DocumentBuilder) -> None:
+        self.layout = layout
+        self.builder = builder
+        self.inside = False
+        self.pieces: list[str] = []
+        self.chars = 0
+        self.link_chars = 0
+        self.links = 0
+        self.heading: int | None = None
+        self.paths: list[str] = ["body"]
+
+    def run(self, body: LexborNode) -> None:
+        layout = self.layout
+        ordinal, skip, container, grids = layout.ordinal, layout.skip, layout.container_id, layout.grids
+        self.inside = body.mem_id == container
+        stack: list[LexborNode | str] = [body]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                if self._leave(item):
+                    return
+                continue
+            if item.is_text_node:
+                text = item.text_content or ""
+                self.pieces.append(text)
+                n = len(text.strip())
+                self.chars += n
+                if self.links:
+                    self.link_chars += n
+                continue
+            tag = item.tag
+            if tag is None or tag[0] == "-" or tag in SKIP_TAGS:
+                continue
+            mid = item.mem_id
+            if mid in skip:
+                continue
+            if mid == container and not self.inside:
+                self.flush()
+                self.inside = True
+                stack.append("container")
+            if tag == "br":
+                if self.heading is None:
+                    self.flush()
+                else:
+                    self.pieces.append("\n")
+                continue
+            if tag == "table" and self.inside:
+                grid = grids[mid] if mid in grids else scan(item)
+                if grid is not None:
+                    self.flush()
+                    emit(item, grid, self.builder, ordinal)
+                    continue
+            if tag == "pre" and self.inside and self.heading is None:
+                self.flush()
+                self._pre(item, f"pre[{ordinal(tag, mid)}]")
+                continue
+            if tag == "a":
+                self.links += 1
+                stack.append("a")
+            elif tag in HEADINGS and self.heading is None:
+                self.flush()
+                self.heading = HEADINGS[tag]
+                self.paths.append(f"{tag}[{ordinal(tag, mid)}]")
+                stack.append("heading")
+            elif tag in BLOCK_TAGS:
+                if self.heading is None:
+                    self.flush()
+                    self.paths.append(f"{tag}[{ordinal(tag, mid)}]")
+                    stack.append("block")
+                else:
+                    self.pieces.append("\n")
+            stack.extend(children_reversed(item))
+        self.flush()
+
+    def _pre(self, pre: LexborNode, path: str) -> None:
+        """Preformatted text (often a pasted text export): its own lines, inner spacing kept."""
+        for raw in pre.text(deep=True).split("\n"):
+            text = raw.replace("\xa0", " ").rstrip()
+            if text.strip():
+                self.builder.add([text], wheres=[Where(len(self.builder.lines) + 1, None, None, path)])
+
+    def _leave(self, kind: str) -> bool:
+        """Close an element; True when the report container closes and the walk is done."""
+        if kind == "a":
+            self.links -= 1
+        elif kind == "heading":
+            self.flush()
+            self.heading = None
+            self.paths.pop()
+        elif kind == "block":
+            self.flush()
+            self.paths.pop()
+        else:  # the container
+            self.flush()
+            return True
+        return False
+
+    def flush(self) -> None:
+        if not self.pieces:
+            return
+        text = clean("".join(self.pieces))
+        chars, link_chars = self.chars, self.link_chars
+        self.pieces.clear()
+        self.chars = self.link_chars = 0
+        if not text:
+            return
+        if self.inside:
+            if _JUNK_LINE.fullmatch(text):
+                return
+        else:
+            text = _header_line(text, chars, link_chars)
+            if not text:
+                return
+        where = Where(len(self.builder.lines) + 1, None, None, self.paths[-1])
+        if self.heading is not None:
+            self.builder.add([text], wheres=[where], kind="heading", level=self.heading)
+        else:
+            self.builder.add([text], wheres=[where])
+
+
+def _header_line(text: str, chars: int, link_chars: int) -> str:
+    """Keep an outside-the-report line only if it is the article's title or date/source line."""
+    if link_chars * 5 > chars or _CRUMB.search(text):
+        return ""
+    if _HEADER_INFO.search(text):
+        return clean(_JUNK_TOKENS.sub(" ", text))
+    if _HEADER_TITLE.search(text) and len(text) <= 100:
+        return text
+    return ""
