@@ -43,6 +43,10 @@ CASES: dict[str, tuple[str, Callable[[Report], None]]] = {
     "arith.requests.outcome_total": ("2021", _set("requests.total.research", 1)),
     "arith.appeals.total": ("2021", _set("appeals.suit_direct.pending", 0)),
     "arith.cells.domain": ("2021", _set("requests.granted.research", -1)),
+    "arith.requests.subtotal": (
+        "2021",
+        lambda r: r.meta.update(request_subtotals={"withheld": [99, 0, 0, 0, 0, 0, 99]}),
+    ),
     "template.version": ("2021", _attr("year", 2020)),
     "template.mixed": ("2021", _attr("template", Template.MIXED)),
     "structure.sections": ("2021", lambda r: r.sections.pop()),

@@ -118,6 +118,36 @@ def _domain(ctx: Context) -> Iterator[Hit]:
             )
 
 
+#: B2b: subtotal rows some reports print on the group labels （三）…（六）, as the reader keeps them.
+SUBTOTAL_GROUPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "withheld": ("（三）不予公开", "(3) withheld", keys.OUTCOME_ROWS_COMMON[2:10]),
+    "unavailable": ("（四）无法提供", "(4) unavailable", keys.OUTCOME_ROWS_COMMON[10:13]),
+    "not_handled": ("（五）不予处理", "(5) not handled", keys.OUTCOME_ROWS_COMMON[13:18]),
+    "other": ("（六）其他处理", "(6) other", keys.OTHER_ROWS_2021),
+}
+
+
+def _subtotals(ctx: Context) -> Iterator[Hit]:
+    printed = ctx.report.meta.get("request_subtotals") or {}
+    for group, values in printed.items():
+        if group not in SUBTOTAL_GROUPS:
+            continue
+        zh, en, rows = SUBTOTAL_GROUPS[group]
+        for column, value in zip(keys.REQUEST_COLUMNS, values, strict=False):
+            parts = [ctx.report.cell(cell_key("requests", r, column)) for r in rows]
+            if value is None or any(p is None for p in parts):
+                continue
+            total = sum(parts)  # type: ignore[arg-type]
+            if total != value:
+                col_zh, col_en = L.REQUEST_COLUMNS[column]
+                yield Hit(
+                    f"requests.{group}.{column}",
+                    f"第三部分“{col_zh}”列：小计行“{zh}”为 {L.num(value)}，但其下各项之和为 {L.num(total)}",
+                    f"section 3, column “{col_en}”: subtotal row “{en}” is {L.num(value)} but its items add to "
+                    f"{L.num(total)}",
+                )
+
+
 RULES: list[Rule] = [
     Rule(
         "arith.requests.balance",
@@ -162,5 +192,14 @@ RULES: list[Rule] = [
         "2019 form's “change this year” may be negative).",
         _domain,
         reads=("active.*.*", "requests.*.*", "appeals.*.*"),
+    ),
+    Rule(
+        "arith.requests.subtotal",
+        Severity.ERROR,
+        "第三部分若在（三）至（六）分组行上填写了小计，小计应等于该组各项之和（官方表格没有小计行）。",
+        "Section 3: where a report prints subtotals on the group rows (3)–(6), each must equal the sum of "
+        "its items (the official form has no subtotal rows).",
+        _subtotals,
+        reads=("requests.withheld_*.*", "requests.unavailable_*.*", "requests.not_handled_*.*", "requests.other_*.*"),
     ),
 ]
