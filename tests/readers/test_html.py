@@ -317,6 +317,7 @@ def test_blocks_breaks_and_inline_text() -> None:
     doc = load_html(
         "<div>一、总体情况<p>第一段<b>加粗</b>文字。</p>尾部文字</div>"
         "<p>甲<br>乙<br/><br/>丙</p><h2>标题<br>续</h2><ul><li>条目一</li><li>条目二</li></ul><p> </p>"
+        "<h3><div>2023</div>年度报告</h3>"
     )
     assert [(texts(line), line.kind, line.level) for line in doc.lines] == [
         (["一、总体情况"], "text", None),
@@ -328,9 +329,10 @@ def test_blocks_breaks_and_inline_text() -> None:
         (["标题续"], "heading", 2),
         (["条目一"], "text", None),
         (["条目二"], "text", None),
+        (["2023 年度报告"], "heading", 3),
     ]
     assert [line.cells[0].where.path for line in doc.lines if line.cells[0].where] == [
-        "div[1]", "p[1]", "div[1]", "p[2]", "p[2]", "p[2]", "h2[1]", "li[1]", "li[2]"]
+        "div[1]", "p[1]", "div[1]", "p[2]", "p[2]", "p[2]", "h2[1]", "li[1]", "li[2]", "h3[1]"]
 
 
 def test_preformatted_text_keeps_its_lines_and_columns() -> None:
@@ -363,6 +365,14 @@ def test_report_found_without_class_names() -> None:
     assert texts(doc.lines[0]) == ["一、第一部分"]
     assert texts(doc.lines[-1]) == ["内容" * 40]
     assert "栏目" not in doc.text and "版权所有" not in doc.text
+
+
+def test_class_names_never_cost_the_report_a_table() -> None:
+    sections = "".join(f"<p>{n}、第{n}部分</p><p>{'内容' * 60}</p>" for n in "一二三四五六")
+    doc = load_html(f'<div id="zoom">{sections}<div class="print-area"><table><tr><td>规章</td><td>5</td></tr>'
+                    '</table></div><div class="print-bar">【打印本页】</div></div>')
+    assert all_rows(doc) == [["规章", "5"]]
+    assert "打印本页" not in doc.text
 
 
 def test_meta_tags_win_over_printed_lines_and_titles_lose_site_suffix() -> None:

@@ -59,6 +59,7 @@ class _Measures:
     parents: dict[int, int] = field(default_factory=dict)
     known: list[int] = field(default_factory=list)
     chrome: list[int] = field(default_factory=list)
+    with_tables: set[int] = field(default_factory=set)  # elements holding a data table
 
 
 def measure(root: LexborNode, body: LexborNode, path: str) -> Layout:
@@ -66,18 +67,21 @@ def measure(root: LexborNode, body: LexborNode, path: str) -> Layout:
     m = _Measures()
     grids: dict[int, Grid | None] = {}
     hidden: set[int] = set()
-    frames: list[list[int]] = [[0, 0, 0]]  # per open element: [weight, markers, mem_id]
+    frames: list[list[int]] = [[0, 0, 0, 0]]  # per open element: [weight, markers, mem_id, data tables]
     muted = 0  # > 0 inside links, hidden elements and skipped tags: text there is not content
     stack: list[LexborNode | tuple[int, bool]] = [body]
     while stack:
         item = stack.pop()
         if isinstance(item, tuple):
             mid, mutes = item
-            w, n, _ = frames.pop()
+            w, n, _, g = frames.pop()
             m.weights[mid] = w
             m.markers[mid] = n
+            if g:
+                m.with_tables.add(mid)
             frames[-1][0] += w
             frames[-1][1] += n
+            frames[-1][3] += g
             muted -= mutes
             continue
         if item.is_text_node:
@@ -113,9 +117,10 @@ def measure(root: LexborNode, body: LexborNode, path: str) -> Layout:
                 m.weights[mid] = grid.weight
                 m.markers[mid] = 0
                 frames[-1][0] += grid.weight
+                frames[-1][3] += 1
                 continue
         muted += mutes
-        frames.append([0, 0, mid])
+        frames.append([0, 0, mid, 0])
         stack.append((mid, mutes))
         kids = []
         child = item.child
@@ -127,8 +132,9 @@ def measure(root: LexborNode, body: LexborNode, path: str) -> Layout:
     cid = _choose(m, body_id, grids)
     cweight = m.weights.get(cid, 0)
     skip = hidden
-    for nid in m.chrome:  # chrome that is small next to the report, and holds no section of it
-        if nid != cid and m.markers.get(nid, 0) == 0 and m.weights.get(nid, 0) < 0.3 * cweight + 1:
+    for nid in m.chrome:  # chrome that is small next to the report and holds none of its sections or tables
+        if (nid != cid and m.markers.get(nid, 0) == 0 and nid not in m.with_tables
+                and m.weights.get(nid, 0) < 0.3 * cweight + 1):
             skip.add(nid)
     return Layout(root, cid, grids, skip)
 

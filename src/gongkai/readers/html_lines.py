@@ -108,8 +108,9 @@ class _Walk:
                     self.flush()
                     self.paths.append(f"{tag}[{ordinal(tag, mid)}]")
                     stack.append("block")
-                else:
+                else:  # a block inside a heading: its own piece of the one heading line
                     self.pieces.append("\n")
+                    stack.append("soft")
             stack.extend(children_reversed(item))
         self.flush()
 
@@ -124,6 +125,8 @@ class _Walk:
         """Close an element; True when the report container closes and the walk is done."""
         if kind == "a":
             self.links -= 1
+        elif kind == "soft":
+            self.pieces.append("\n")
         elif kind == "heading":
             self.flush()
             self.heading = None
