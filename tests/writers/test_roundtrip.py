@@ -60,8 +60,6 @@ def test_random_reports_survive(fmt: str, report: Report) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
-@pytest.mark.xfail(strict=True, reason="extraction: a signature without a date line is read as body text "
-                                       "(reported to the lead)")
 def test_undated_signature_is_not_body_text(fmt: str) -> None:
     report = sample(Template.V2021)
     report.published_on = None
@@ -69,8 +67,6 @@ def test_undated_signature_is_not_body_text(fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
-@pytest.mark.xfail(strict=True, reason="extraction: a body line containing a section title "
-                                       "(暂无其他需要报告的事项。) is taken for a heading (reported to the lead)")
 def test_body_line_with_section_words_is_not_a_heading(fmt: str) -> None:
     report = sample(Template.V2021)
     section = report.section(1)
@@ -102,8 +98,6 @@ def test_pdf_random_reports_keep_values_and_metadata(report: Report) -> None:
     assert differences(report, roundtrip(report, "pdf"), texts=False) == []
 
 
-@pytest.mark.xfail(strict=False, reason="PDF reader: paragraph breaks are lost when most lines of a document "
-                                        "are indented (see test_pdf_indented_line_after_full_line_starts_paragraph)")
 @PDF_SETTINGS
 @given(report=reports())
 def test_pdf_random_reports_keep_section_texts(report: Report) -> None:
@@ -111,8 +105,6 @@ def test_pdf_random_reports_keep_section_texts(report: Report) -> None:
     assert differences(report, roundtrip(report, "pdf")) == []
 
 
-@pytest.mark.xfail(strict=True, reason="PDF reader: the left margin is taken as the most common line start, "
-                                       "which is the indented one in a report of short paragraphs (reported)")
 def test_pdf_indented_line_after_full_line_starts_paragraph() -> None:
     _pdf_ready()
     report = sample(Template.V2021)

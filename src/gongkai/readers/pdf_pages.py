@@ -109,7 +109,10 @@ class Assembler:
         self.stream = [b for page in blocks for b in page]
         lines = [b.line for b in self.stream if b.line is not None]
         lefts = Counter(round(line.x0) for line in lines)
-        self.left = min((x for x, n in lefts.items() if n == max(lefts.values())), default=0.0)
+        # The text block's left edge: the smallest line start that recurs. Not the most common
+        # start, which in a report of short paragraphs is the two-character indent.
+        frequent = [x for x, n in lefts.items() if n >= max(2, 0.1 * len(lines))]
+        self.left = float(min(frequent or lefts or [0]))
         rights = sorted(line.x1 for line in lines)
         self.right = rights[int(len(rights) * 0.95)] if rights else 0.0
         self.paragraph_no = 0

@@ -234,12 +234,16 @@ def to_lines(chars: list[Char]) -> list[TextLine]:
 
 
 def join_text(a: str, b: str) -> str:
-    """Join two lines of one paragraph or cell: nothing between CJK characters, else a space."""
+    """Join two lines of one paragraph or cell: nothing next to a CJK character, else a space.
+
+    Chinese text wraps anywhere, including between a word and a number ("信息" | "1234条"), and a
+    wrap never stands for a space there; only two Latin words or numbers need one.
+    """
     if not a:
         return b
     if not b:
         return a
-    return a + ("" if is_cjk(a[-1]) and is_cjk(b[0]) else " ") + b
+    return a + ("" if is_cjk(a[-1]) or is_cjk(b[0]) else " ") + b
 
 
 def cell_text(chars: list[Char]) -> str:

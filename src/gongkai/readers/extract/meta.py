@@ -35,6 +35,11 @@ _AGENCY_SUFFIX = re.compile(
 )
 
 
+_SIGNER_SUFFIX = re.compile(
+    r"(人民政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|署|中心|街道办事处|政府)$"
+)
+
+
 def _cn_number(text: str) -> int:
     if len(text) >= 4 and all(c in _CN_DIGIT for c in text):
         return int("".join(str(_CN_DIGIT[c]) for c in text))
@@ -138,6 +143,15 @@ def find_signature(doc: Document, after: int) -> tuple[str | None, date | None, 
                 signer_where = doc.where(lines[j].cells[0].start, lines[j].cells[-1].end)
             break
         return signer, d, signer_where, date_where
+    # No date: a last line that is only an agency's name is still the signature.
+    for line in reversed(lines):
+        text = "".join(c.text for c in line.cells).strip()
+        if not text:
+            continue
+        flat = compact(fold(text))
+        if len(flat) <= 30 and not re.search(r"[。，,；;：:]", flat) and _SIGNER_SUFFIX.search(flat):
+            return flat, None, doc.where(line.cells[0].start, line.cells[-1].end), None
+        break
     return None, None, None, None
 
 

@@ -28,6 +28,7 @@ _COMPACT_CUES: tuple[tuple[int, str], ...] = tuple(
     (section, compact(cue)) for section, cues in _CUES.items() for cue in cues
 )
 _LIKELY = re.compile(r"情\s*况|事\s*项|问\s*题|申\s*请")  # every title variant holds one of these
+_NEGATION = re.compile(r"^(?:暂无|暂未|无|没有|未|本年度无|本年无)")
 _NUMERAL = re.compile(r"^\s*(?P<num>[一二三四五六七八九十]{1,2}|\d{1,2})\s*(?P<sep>[、.,:]|\s)\s*")
 _MAX_HEADING_EXTRA = 14  # characters a heading may carry beyond its cue ("政府信息公开…", "情况")
 
@@ -65,8 +66,11 @@ def _match_heading_text(text: str) -> tuple[int, str | None, int | None, str] | 
         number = _numeral_value(m.group("num"))
         body = body[m.end():]
     title = body.strip()
-    flat = compact(title).rstrip("。:;")
-    if len(flat) < 4 or len(flat) > 40 or flat.startswith(("(", "（")):
+    flat = compact(title)
+    if numeral is None and flat.endswith(("。", ";", "；", "!", "！")):
+        return None  # an unnumbered sentence is body text that happens to name a section
+    flat = flat.rstrip("。:;")
+    if len(flat) < 4 or len(flat) > 40 or flat.startswith(("(", "（")) or _NEGATION.match(flat):
         return None
     for section, cue in _COMPACT_CUES:
         if cue in flat and len(flat) - len(cue) <= _MAX_HEADING_EXTRA:
@@ -75,25 +79,38 @@ def _match_heading_text(text: str) -> tuple[int, str | None, int | None, str] | 
 
 
 def find_headings(doc: Document) -> list[Heading]:
-    """The section headings in order; at most one per template section."""
-    found: dict[int, Heading] = {}
-    last_start = -1
-    last_section = 0
-    for line in doc.lines:
-        candidate = _line_heading(doc, line)
-        if candidate is None:
-            continue
-        section = candidate.expected
-        if section in found or candidate.start <= last_start:
-            continue
-        # A repeated or earlier title after a later section is body text, not a heading.
-        if section < last_section:
-            continue
-        found[section] = candidate
-        last_start, last_section = candidate.start, section
+    """The section headings in order; at most one per template section.
+
+    Body text can repeat a title ("暂无其他需要报告的事项。"), so the headings are the longest run
+    of candidates whose section numbers rise, preferring numbered ones — not simply the first seen.
+    """
+    candidates = [h for line in doc.lines if (h := _line_heading(doc, line)) is not None]
+    found = {h.expected: h for h in _rising(candidates)}
     if len(found) < len(SECTIONS):
         _find_inline(doc, found)
     return sorted(found.values(), key=lambda h: h.start)
+
+
+def _rising(candidates: list[Heading]) -> list[Heading]:
+    """Longest subsequence with strictly rising section numbers (ties: more numbered, earlier)."""
+    if not candidates:
+        return []
+    best: list[tuple[int, int, int]] = []  # (length, numbered count, previous index) per candidate
+    for i, h in enumerate(candidates):
+        entry = (1, int(h.numeral is not None), -1)
+        for j in range(i):
+            if candidates[j].expected < h.expected:
+                length, numbered, _ = best[j]
+                option = (length + 1, numbered + int(h.numeral is not None), j)
+                if option[:2] > entry[:2]:
+                    entry = option
+        best.append(entry)
+    i = max(range(len(candidates)), key=lambda k: (best[k][0], best[k][1], -k))
+    chain: list[Heading] = []
+    while i >= 0:
+        chain.append(candidates[i])
+        i = best[i][2]
+    return chain[::-1]
 
 
 def _line_heading(doc: Document, line: Line) -> Heading | None:
