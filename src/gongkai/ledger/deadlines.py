@@ -1,0 +1,86 @@
+"""Deadlines stored on requests: computed from their events, recomputed when a holiday year is loaded."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from gongkai.ledger.clock import ClockEvent, Deadline, compute_deadline
+from gongkai.ledger.enums import OPEN_STATUSES
+from gongkai.ledger.models import HolidayYear, Request, User
+from gongkai.ledger.trail import record_change
+from gongkai.ledger.workdays import HolidayArrangement, WorkCalendar
+
+_CACHE_KEY = "gongkai.ledger.calendar"
+
+
+def calendar_from_db(*, session: Session) -> WorkCalendar:
+    """The built-in calendar plus every year an admin loaded (cached on the session)."""
+    cached = session.info.get(_CACHE_KEY)
+    if isinstance(cached, WorkCalendar):
+        return cached
+    loaded = {}
+    for row in session.scalars(select(HolidayYear)):
+        names = {date.fromisoformat(k): v for k, v in (row.names or {}).items()}
+        loaded[row.year] = HolidayArrangement(
+            row.year,
+            frozenset(date.fromisoformat(d) for d in row.holidays),
+            frozenset(date.fromisoformat(d) for d in row.workdays),
+            names,
+            row.source,
+        )
+    calendar = session.info[_CACHE_KEY] = WorkCalendar(loaded)
+    return calendar
+
+
+def load_holiday_year(*, session: Session, actor: User | None, arrangement: HolidayArrangement) -> int:
+    """Store (or replace) a year's arrangement and recompute every open deadline; returns how many."""
+    row = session.get(HolidayYear, arrangement.year)
+    before = None if row is None else {"holidays": row.holidays, "workdays": row.workdays}
+    data = {
+        "holidays": sorted(d.isoformat() for d in arrangement.holidays),
+        "workdays": sorted(d.isoformat() for d in arrangement.workdays),
+        "names": {d.isoformat(): n for d, n in sorted(arrangement.names.items())},
+        "source": arrangement.source,
+    }
+    if row is None:
+        row = HolidayYear(year=arrangement.year, **data)
+        session.add(row)
+    else:
+        for key, value in data.items():
+            setattr(row, key, value)
+    session.flush()
+    session.info.pop(_CACHE_KEY, None)
+    record_change(session=session, actor=actor, entity="holiday_year", entity_id=arrangement.year,
+                  action="load" if before is None else "replace", before=before,
+                  after={"holidays": data["holidays"], "workdays": data["workdays"]})
+    return recompute_open_deadlines(session=session)
+
+
+def recompute_open_deadlines(*, session: Session, today: date | None = None) -> int:
+    calendar = calendar_from_db(session=session)
+    count = 0
+    for request in session.scalars(
+        select(Request).where(Request.status.in_(OPEN_STATUSES)).options(selectinload(Request.events))
+    ):
+        refresh_deadline(request=request, calendar=calendar, today=today)
+        count += 1
+    session.flush()
+    return count
+
+
+def deadline_for(*, request: Request, calendar: WorkCalendar, today: date | None = None) -> Deadline:
+    events = [ClockEvent(e.kind, e.on, e.days) for e in request.events]
+    return compute_deadline(received_on=request.received_on, events=events, calendar=calendar, today=today)
+
+
+def refresh_deadline(*, request: Request, calendar: WorkCalendar, today: date | None = None) -> Deadline:
+    """Store the clock's result on the request (due date, provisional flag, other side's date)."""
+    deadline = deadline_for(request=request, calendar=calendar, today=today)
+    request.due_on = deadline.due_on
+    request.due_provisional = deadline.provisional
+    request.waiting_due_on = deadline.waiting_due_on
+    request.extended_days = deadline.extended
+    return deadline

@@ -1,0 +1,1 @@
+"""Alembic migration scripts of the ledger (run by gongkai.ledger.db.upgrade)."""

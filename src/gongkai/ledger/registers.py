@@ -1,0 +1,146 @@
+"""The other registers behind the annual report: appeals, normative documents, annual figures."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gongkai.errors import LedgerError
+from gongkai.ledger.access import require_agency
+from gongkai.ledger.enums import FIGURE_KEYS, AppealResult
+from gongkai.ledger.models import AnnualFigure, Appeal, AuditLog, NormativeDocument, Request, User
+from gongkai.ledger.schemas import AppealIn, DocumentIn, check_appeal_result
+from gongkai.ledger.trail import record_change, snapshot
+
+
+def create_appeal(*, session: Session, actor: User | None, data: AppealIn) -> Appeal:
+    require_agency(session=session, user=actor, agency_id=data.agency_id)
+    if data.request_id is not None:
+        request = session.get(Request, data.request_id)
+        if request is None or request.agency_id != data.agency_id:
+            raise LedgerError(f"关联的申请（编号 {data.request_id}）不属于该机关")
+    appeal = Appeal(**data.model_dump())
+    session.add(appeal)
+    session.flush()
+    record_change(session=session, actor=actor, entity="appeal", entity_id=appeal.id, action="create",
+                  after=snapshot(appeal))
+    return appeal
+
+
+def update_appeal(
+    *,
+    session: Session,
+    actor: User | None,
+    appeal: Appeal,
+    result: AppealResult,
+    concluded_on: date | None,
+    note: str | None = None,
+) -> Appeal:
+    require_agency(session=session, user=actor, agency_id=appeal.agency_id)
+    result = AppealResult(result)
+    try:
+        check_appeal_result(result, concluded_on, appeal.filed_on)
+    except ValueError as exc:
+        raise LedgerError(str(exc)) from None
+    before = snapshot(appeal)
+    appeal.result = result
+    appeal.concluded_on = concluded_on
+    if note is not None:
+        appeal.note = note
+    session.flush()
+    record_change(session=session, actor=actor, entity="appeal", entity_id=appeal.id, action="update",
+                  before=before, after=snapshot(appeal))
+    return appeal
+
+
+def list_appeals(*, session: Session, agency_ids: Collection[int], year: int | None = None) -> list[Appeal]:
+    stmt = select(Appeal).where(Appeal.agency_id.in_(list(agency_ids)))
+    if year is not None:
+        stmt = stmt.where(Appeal.filed_on.between(date(year, 1, 1), date(year, 12, 31)))
+    return list(session.scalars(stmt.order_by(Appeal.filed_on.desc(), Appeal.id.desc())))
+
+
+def create_document(*, session: Session, actor: User | None, data: DocumentIn) -> NormativeDocument:
+    require_agency(session=session, user=actor, agency_id=data.agency_id)
+    document = NormativeDocument(**data.model_dump())
+    session.add(document)
+    session.flush()
+    record_change(session=session, actor=actor, entity="document", entity_id=document.id, action="create",
+                  after=snapshot(document))
+    return document
+
+
+def repeal_document(
+    *, session: Session, actor: User | None, document: NormativeDocument, on: date
+) -> NormativeDocument:
+    require_agency(session=session, user=actor, agency_id=document.agency_id)
+    if on < document.issued_on:
+        raise LedgerError(f"废止日期 {on} 早于制发日期 {document.issued_on}")
+    before = snapshot(document)
+    document.repealed_on = on
+    session.flush()
+    record_change(session=session, actor=actor, entity="document", entity_id=document.id, action="repeal",
+                  before=before, after=snapshot(document))
+    return document
+
+
+def list_documents(*, session: Session, agency_ids: Collection[int]) -> list[NormativeDocument]:
+    stmt = select(NormativeDocument).where(NormativeDocument.agency_id.in_(list(agency_ids)))
+    return list(session.scalars(stmt.order_by(NormativeDocument.issued_on.desc(), NormativeDocument.id)))
+
+
+def set_annual_figure(
+    *,
+    session: Session,
+    actor: User | None,
+    agency_id: int,
+    year: int,
+    key: str,
+    value: Decimal | int | str,
+    source: str = "",
+) -> AnnualFigure:
+    """Enter one of the section 二 cells that are not computed (许可/处罚/强制 decisions, fees in 万元)."""
+    require_agency(session=session, user=actor, agency_id=agency_id)
+    if key not in FIGURE_KEYS:
+        raise LedgerError(f"「{key}」不是可填报的第二部分指标")
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise LedgerError(f"「{value}」不是数字") from None
+    if amount < 0 or not amount.is_finite():
+        raise LedgerError("数值不能为负数")
+    if key.endswith(".decisions") and amount != amount.to_integral_value():
+        raise LedgerError("处理决定数量应为整数")
+    row = session.scalar(select(AnnualFigure).where(
+        AnnualFigure.agency_id == agency_id, AnnualFigure.year == year, AnnualFigure.key == key))
+    before = snapshot(row) if row is not None else None
+    if row is None:
+        row = AnnualFigure(agency_id=agency_id, year=year, key=key, value=amount, source=source)
+        session.add(row)
+    else:
+        row.value = amount
+        row.source = source
+    session.flush()
+    record_change(session=session, actor=actor, entity="annual_figure", entity_id=row.id,
+                  action="create" if before is None else "update", before=before, after=snapshot(row))
+    return row
+
+
+def list_annual_figures(*, session: Session, agency_id: int, year: int) -> list[AnnualFigure]:
+    stmt = select(AnnualFigure).where(AnnualFigure.agency_id == agency_id, AnnualFigure.year == year)
+    return list(session.scalars(stmt.order_by(AnnualFigure.key)))
+
+
+def list_audit_log(
+    *, session: Session, entity: str | None = None, entity_id: int | None = None, limit: int = 100
+) -> list[AuditLog]:
+    stmt = select(AuditLog)
+    if entity is not None:
+        stmt = stmt.where(AuditLog.entity == entity)
+    if entity_id is not None:
+        stmt = stmt.where(AuditLog.entity_id == entity_id)
+    return list(session.scalars(stmt.order_by(AuditLog.id.desc()).limit(limit)))

@@ -1,0 +1,26 @@
+"""The ledger's public surface: __all__ is exact, and API.md names only things that exist."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import gongkai.ledger as ledger
+
+
+def test_all_lists_exactly_the_public_names() -> None:
+    assert len(ledger.__all__) == len(set(ledger.__all__))
+    public = {n for n in vars(ledger) if not n.startswith("_")} - {
+        # submodules are importable, not re-exported names
+        "access", "annual", "clock", "db", "deadlines", "demo", "enums", "excel", "layout", "models",
+        "registers", "requests", "schemas", "table_sheets", "tables", "trail", "transitions", "workdays",
+    }
+    assert set(ledger.__all__) == public
+
+
+def test_api_md_names_exist() -> None:
+    text = (Path(ledger.__file__).parent / "API.md").read_text(encoding="utf-8")
+    called = set(re.findall(r"^\s*([a-z_]+)\(\*", text, flags=re.M))
+    assert called, "API.md lists functions as name(*, ...)"
+    missing = sorted(n for n in called if not hasattr(ledger, n))
+    assert missing == []
