@@ -1,0 +1,280 @@
+"""Benchmark: dashboard and request-page latency with 100,000 requests under 20 concurrent clients.
+
+    .venv/bin/python benchmarks/web_latency.py                      # 100,000 requests, 20 clients, 1,000 hits per page
+    .venv/bin/python benchmarks/web_latency.py --requests 20000 --hits 200      # quick look
+    .venv/bin/python benchmarks/web_latency.py --workers 2          # gongkai serve --workers 2
+    .venv/bin/python benchmarks/web_latency.py --write              # also update docs/benchmarks.md
+
+What it does:
+
+1. Builds a SQLite ledger in a temp dir: the demo county (``gongkai serve --demo`` data: 11 agencies,
+   users, a year of requests with events, appeals) plus bulk-inserted requests up to ``--requests``
+   in total, spread over five years and the 11 agencies; those received in the last 60 days are half
+   still open, with their statutory due date, the rest concluded with an outcome.
+2. Starts the real server (``gongkai serve --db … --host 127.0.0.1 --port <free> --workers N``) in a subprocess
+   and logs in ``--clients`` sessions (clerks of the biggest agencies and the county supervisor).
+3. For each page — a clerk's dashboard, the supervisor's dashboard (the whole county), a request
+   page (random requests of the clerk's agency) — sends ``--hits`` GETs from ``--clients``
+   concurrent clients (httpx AsyncClient, loopback only), each bounded by a 30 s timeout and the
+   whole page by ``--max-seconds``. Reports p50/p95/max and throughput; target p95 < 200 ms.
+
+Prints a Markdown table for docs/benchmarks.md (``--write`` puts it between
+``<!-- web_latency:start -->`` and ``<!-- web_latency:end -->`` there).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import sqlalchemy as sa
+
+from gongkai.cli.serve import prepare_demo
+from gongkai.ledger import (
+    ApplicantType,
+    Channel,
+    Outcome,
+    RequestStatus,
+    WorkCalendar,
+    make_engine,
+)
+
+HOST = "127.0.0.1"  # loopback only, never anything else
+BATCH = 20_000
+PASSWORD = "gongkai-demo"
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
+START, END = "<!-- web_latency:start -->", "<!-- web_latency:end -->"
+
+
+def bulk_requests(url: str, total: int, today: date, seed: int) -> tuple[int, float]:
+    """Top the demo ledger up to ``total`` requests; return (rows inserted, seconds)."""
+    engine = make_engine(url)
+    rng = random.Random(seed)
+    calendar = WorkCalendar()
+    with engine.begin() as conn:
+        agencies = [row[0] for row in conn.execute(sa.text("SELECT id FROM agencies ORDER BY id"))]
+        existing = conn.execute(sa.text("SELECT count(*) FROM requests")).scalar_one()
+    n = max(0, total - existing)
+    first = date(today.year - 4, 1, 1)
+    span = (today - first).days
+    recent = today - timedelta(days=60)
+    applicants = [a.value for a in ApplicantType]
+    outcomes = [o.value for o in Outcome]
+    columns = ("agency_id", "number", "applicant_type", "applicant_name", "contact", "id_number", "channel",
+               "content", "note", "received_on", "status", "due_on", "due_provisional", "extended_days", "outcome",
+               "decided_on", "replied_on", "created_at", "updated_at")
+    sql = f"INSERT INTO requests ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    now = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    started = time.perf_counter()
+    with engine.begin() as conn:
+        for start in range(0, n, BATCH):
+            rows = []
+            for i in range(start, min(n, start + BATCH)):
+                received = first + timedelta(days=rng.randrange(span))
+                is_open = received >= recent and rng.random() < 0.5
+                due = calendar.add_workdays(received, 20)[0] if is_open else None
+                decided = None if is_open else min(today, received + timedelta(days=rng.randrange(1, 30)))
+                rows.append((
+                    rng.choice(agencies), f"B{i:06d}", rng.choice(applicants), f"申请人{i}", "", "",
+                    Channel.ONLINE.value, f"申请公开第{i}号文件及其附件", "", received.isoformat(),
+                    (RequestStatus.RECEIVED if is_open else RequestStatus.CLOSED).value,
+                    due.isoformat() if due else None, False, 0, None if is_open else rng.choice(outcomes),
+                    decided.isoformat() if decided else None, decided.isoformat() if decided else None, now, now,
+                ))
+            conn.exec_driver_sql(sql, rows)
+        conn.execute(sa.text("ANALYZE"))
+    engine.dispose()
+    return n, time.perf_counter() - started
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(url: str, port: int, log: Path, workers: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "GONGKAI_SECRET_KEY": "benchmark-secret-0123456789abcdefghij"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from gongkai.cli.main import main; main()", "serve", "--db", url,
+         "--host", HOST, "--port", str(port), "--workers", str(workers)],
+        stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server exited:\n{log.read_text()}")
+        try:
+            if httpx.get(f"http://{HOST}:{port}/login", timeout=2).status_code == 200:
+                return process
+        except httpx.TransportError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("server did not start within 60 s")
+
+
+async def login(base: str, username: str) -> httpx.AsyncClient:
+    client = httpx.AsyncClient(base_url=base, timeout=30)
+    page = await client.get("/login")
+    token = CSRF_RE.search(page.text)
+    assert token, "no CSRF token on the login page"
+    response = await client.post("/login", data={"csrf_token": token.group(1), "username": username,
+                                                 "password": PASSWORD, "next": "/"})
+    assert response.status_code == 303, (username, response.status_code)
+    return client
+
+
+@dataclass
+class Result:
+    page: str
+    latencies: list[float]
+    errors: int
+    seconds: float
+
+
+async def hammer(name: str, clients: list[httpx.AsyncClient], urls: list[str], max_seconds: float) -> Result:
+    """Send ``urls`` from the clients concurrently (one in flight per client); stop at ``max_seconds``."""
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for url in urls:
+        queue.put_nowait(url)
+    latencies: list[float] = []
+    errors = 0
+    stop_at = time.perf_counter() + max_seconds
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        nonlocal errors
+        while time.perf_counter() < stop_at:
+            try:
+                url = queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            started = time.perf_counter()
+            try:
+                response = await client.get(url)
+                ok = response.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            if ok:
+                latencies.append(time.perf_counter() - started)
+            else:
+                errors += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(c) for c in clients))
+    return Result(name, latencies, errors, time.perf_counter() - started)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def measure(base: str, url: str, args: argparse.Namespace) -> list[Result]:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        busiest = conn.execute(sa.text(
+            "SELECT u.username, u.agency_id FROM users u JOIN requests r ON r.agency_id = u.agency_id "
+            "WHERE u.role = 'clerk' GROUP BY u.id ORDER BY count(*) DESC LIMIT 1")).one()
+        ids = [row[0] for row in conn.execute(sa.text("SELECT id FROM requests WHERE agency_id = :a"),
+                                              {"a": busiest.agency_id})]
+        total = conn.execute(sa.text("SELECT count(*) FROM requests")).scalar_one()
+    engine.dispose()
+    rng = random.Random(args.seed)
+    clerks = [await login(base, busiest.username) for _ in range(args.clients)]
+    supervisors = [await login(base, "county") for _ in range(args.clients)]
+    try:
+        for client in clerks[:2] + supervisors[:2]:  # warm up: templates compiled, caches filled
+            for _ in range(3):
+                await client.get("/")
+        results = [
+            await hammer(f"工作台（经办人，{busiest.username}）", clerks, ["/"] * args.hits, args.max_seconds),
+            await hammer("工作台（县监督人，全县 11 个机关）", supervisors, ["/"] * args.hits, args.max_seconds),
+            await hammer("申请详情页（随机申请）", clerks,
+                         [f"/requests/{rng.choice(ids)}" for _ in range(args.hits)], args.max_seconds),
+        ]
+    finally:
+        for client in clerks + supervisors:
+            await client.aclose()
+    print(f"{total:,} requests in the ledger; {len(ids):,} belong to {busiest.username}'s agency.", file=sys.stderr)
+    return results
+
+
+def table(results: list[Result], total: int, clients: int, workers: int) -> str:
+    lines = [
+        f"Ledger of {total:,} requests (SQLite), {clients} concurrent clients on loopback, "
+        f"{workers} uvicorn worker{'s' if workers > 1 else ''}; "
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs. Target: p95 < 200 ms.",
+        "",
+        "| page | requests | errors | p50 | p95 | max | throughput |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        ms = [x * 1000 for x in r.latencies] or [float("nan")]
+        lines.append(f"| {r.page} | {len(r.latencies):,} | {r.errors} | {statistics.median(ms):.0f} ms "
+                     f"| {percentile(ms, 0.95):.0f} ms | {max(ms):.0f} ms | {len(r.latencies) / r.seconds:.0f}/s |")
+    return "\n".join(lines)
+
+
+def write_docs(text: str) -> None:
+    block = f"{START}\n## Web latency (benchmarks/web_latency.py)\n\n{text}\n{END}"
+    current = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
+    if START in current and END in current:
+        before, rest = current.split(START, 1)
+        current = before + block + rest.split(END, 1)[1]
+    else:
+        current = current.rstrip("\n") + "\n\n" + block + "\n"
+    DOCS.write_text(current, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=100_000, help="requests in the ledger in total")
+    parser.add_argument("--clients", type=int, default=20, help="concurrent clients")
+    parser.add_argument("--hits", type=int, default=1000, help="GETs per page")
+    parser.add_argument("--max-seconds", type=float, default=300, help="time bound per page")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (gongkai serve --workers)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="keep the SQLite database at this path")
+    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.keep or Path(tmp) / "web.sqlite3"
+        url = f"sqlite:///{path}"
+        started = time.perf_counter()
+        prepare_demo(url)
+        inserted, seconds = bulk_requests(url, args.requests, date.today(), args.seed)
+        print(f"demo + {inserted:,} bulk requests in {time.perf_counter() - started:.1f} s "
+              f"(bulk insert {seconds:.1f} s)", file=sys.stderr)
+        port = free_port()
+        server = start_server(url, port, Path(tmp) / "server.log", args.workers)
+        try:
+            results = asyncio.run(measure(f"http://{HOST}:{port}", url, args))
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    text = table(results, args.requests, args.clients, args.workers)
+    print(text)
+    if args.write:
+        write_docs(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,92 @@
+"""The command boundary: bad input becomes one sentence and an exit status, never a traceback.
+
+Every command body runs inside ``guard``; ``main()`` wraps the whole app in the same guard so that
+commands other modules register get the same treatment. ``GONGKAI_DEBUG=1`` re-raises, for us.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import NoReturn, ParamSpec, TypeVar
+
+import typer
+
+from gongkai.errors import GongkaiError
+
+#: Exit statuses of the contract (§3): 0 clean, 1 error findings, 2 input not readable at all.
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_UNREADABLE = 2
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def debugging() -> bool:
+    return os.environ.get("GONGKAI_DEBUG", "").strip() not in ("", "0", "false", "no")
+
+
+def sentence(text: str) -> str:
+    """End a message with one full stop (Chinese or English, whichever fits)."""
+    text = text.rstrip()
+    if not text or text[-1] in "。.!！?？":
+        return text
+    return text + ("." if text[-1].isascii() else "。")
+
+
+def error_line(exc: GongkaiError, lang: str = "zh") -> str:
+    """One sentence naming the subject (file, record) and the problem."""
+    if lang == "en" and exc.message_en:
+        return sentence(f"{exc.path}: {exc.message_en}" if exc.path else exc.message_en)
+    return sentence(str(exc))
+
+
+def unexpected_line(exc: BaseException, lang: str = "zh") -> str:
+    detail = f"{type(exc).__name__}: {exc}"
+    if lang == "en":
+        return sentence(f"gongkai failed unexpectedly ({detail}); set GONGKAI_DEBUG=1 for the traceback")
+    return sentence(f"gongkai 意外出错（{detail}），设置 GONGKAI_DEBUG=1 可查看详细信息")
+
+
+@contextmanager
+def guard(lang: str = "zh", *, outside_click: bool = False) -> Iterator[None]:
+    """Turn gongkai errors and unexpected exceptions into one stderr sentence and exit status 2.
+
+    Inside a command the exit is ``typer.Exit`` (Click turns it into the status); around the
+    whole app (``outside_click``) it is ``SystemExit``.
+    """
+    try:
+        yield
+    except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
+        raise
+    except GongkaiError as exc:
+        if debugging():
+            raise
+        typer.echo(error_line(exc, lang), err=True)
+        _exit(EXIT_UNREADABLE, outside_click)
+    except Exception as exc:
+        if debugging():
+            raise
+        typer.echo(unexpected_line(exc, lang), err=True)
+        _exit(EXIT_UNREADABLE, outside_click)
+
+
+def _exit(code: int, outside_click: bool) -> NoReturn:
+    if outside_click:
+        raise SystemExit(code) from None
+    raise typer.Exit(code) from None
+
+
+def guarded(func: Callable[P, R]) -> Callable[P, R]:
+    """Decorator form of ``guard`` for command functions (uses a ``lang`` argument if present)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        lang = kwargs.get("lang", "zh")
+        with guard(str(getattr(lang, "value", lang))):
+            return func(*args, **kwargs)
+
+    return wrapper
