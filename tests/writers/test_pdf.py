@@ -92,3 +92,17 @@ def test_failing_libreoffice_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_pa
     monkeypatch.setenv("GONGKAI_SOFFICE", str(fake))
     with pytest.raises(RenderError, match="LibreOffice 转换失败（source file could not be loaded）"):
         render(sample(Template.V2021), "pdf")
+
+
+@needs_tools
+def test_punctuation_at_every_line_end_position_survives_into_the_pdf() -> None:
+    """LibreOffice dropped a "，" falling at the end of a full line; try every position."""
+    tail = "政务公开长效机制有待进一步完善"
+    paragraphs = [("甲乙丙丁戊己庚辛壬癸" * 4)[:k] + "，" + tail + "。" for k in range(20, 34)]
+    report = sample(Template.V2021)
+    section = report.section(6)
+    assert section is not None
+    section.text = "\n".join(paragraphs)
+    pdf = render(report, "pdf")
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert text.replace("\n", "").count("，" + tail) == len(paragraphs)

@@ -111,7 +111,7 @@ class Assembler:
         lefts = Counter(round(line.x0) for line in lines)
         # The text block's left edge: the smallest line start that recurs. Not the most common
         # start, which in a report of short paragraphs is the two-character indent.
-        frequent = [x for x, n in lefts.items() if n >= max(2, 0.1 * len(lines))]
+        frequent = [x for x, n in lefts.items() if n >= min(3, max(2, 0.05 * len(lines)))]
         self.left = float(min(frequent or lefts or [0]))
         rights = sorted(line.x1 for line in lines)
         self.right = rights[int(len(rights) * 0.95)] if rights else 0.0

@@ -182,14 +182,20 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
     lines: list[list[Char]] = []
     current = [ordered[0]]
     mid = (ordered[0].top + ordered[0].bottom) / 2
+    band = 0.5 * max(ordered[0].height, 1.0)
     for ch in ordered[1:]:
         cy = (ch.top + ch.bottom) / 2
-        if abs(cy - mid) <= 0.5 * max(min(ch.height, current[0].height), 1.0):
+        # A glyph belongs to the line when its centre lies within the line's full-height band:
+        # punctuation ("。" "，" ".") is drawn small and low, so its own height is no measure.
+        if abs(cy - mid) <= max(band, 0.5 * max(ch.height, 1.0)):
             current.append(ch)
+            if ch.height > 2 * band:
+                mid, band = cy, 0.5 * ch.height
         else:
             lines.append(current)
             current = [ch]
             mid = cy
+            band = 0.5 * max(ch.height, 1.0)
     lines.append(current)
     for line in lines:
         line.sort(key=lambda c: c.x0)
@@ -211,7 +217,11 @@ def line_text(chars: list[Char]) -> str:
             gap = ch.x0 - prev.x1
             em = max(prev.height, ch.height, 1.0)
             cjk = is_cjk(prev.text) and is_cjk(ch.text)
-            if gap > 0.8 * em or (not cjk and (pending_space or gap > 0.3 * em)):
+            # Between a CJK glyph and a digit or letter, Word and LibreOffice add about a quarter
+            # em of automatic spacing that is no character; only a wider gap or a real space is one.
+            mixed = is_cjk(prev.text) != is_cjk(ch.text)
+            loose = 0.55 if mixed else 0.3
+            if gap > 0.8 * em or (not cjk and (pending_space or gap > loose * em)):
                 out.append(" ")
         out.append(ch.text)
         prev = ch

@@ -56,7 +56,9 @@ def extract(doc: Document) -> Report:
     title = find_title(doc, first_heading)
     preamble_start = title.end if title else 0
     preamble = doc.text[preamble_start:first_heading] if preamble_start < first_heading else ""
-    report.meta["preamble"] = clean_text(preamble)
+    # Plain text breaks sentences at page and column edges; structured readers already joined them.
+    rejoin = doc.format in ("text", "markdown")
+    report.meta["preamble"] = clean_text(preamble, rejoin=rejoin)
 
     # Title, agency and year.
     agency, year = parse_title(title.text) if title else (None, None)
@@ -127,7 +129,7 @@ def extract(doc: Document) -> Report:
         table = {2: "active", 3: "requests", 4: "appeals"}.get(h.expected)
         if table and table in scan.table_starts and h.end <= scan.table_starts[table] < end:
             end = scan.table_starts[table]
-        text = clean_text(doc.text[h.end:end])
+        text = clean_text(doc.text[h.end:end], rejoin=rejoin)
         if table:
             text = _drop_table_lead(text)
         report.sections.append(
@@ -163,23 +165,26 @@ def _best_agency(title_agency: str | None, signer: str | None, meta_agency: obje
     return str(meta_agency) if meta_agency else None
 
 
-def _hints(text: str) -> frozenset[int | Decimal]:
-    """Figures the narrative states next to document counts, used to settle glued digits."""
-    found: set[int | Decimal] = set()
-    for sentence in re.split(r"[。；;]", text):
-        if "规范性文件" in sentence or "规章" in sentence:
-            found.update(int(m) for m in re.findall(r"(\d+)\s*件", sentence))
-    return frozenset(found)
+_HINTS = {
+    "rules": re.compile(r"规\s*章\s*(\d+)\s*件"),
+    "normative_documents": re.compile(r"规\s*范\s*性\s*文\s*件\s*(\d+)\s*件"),
+}
 
 
-def clean_text(text: str) -> str:
+def _hints(text: str) -> dict[str, frozenset[int | Decimal]]:
+    """Counts the narrative states right after a row's own name ("制发规范性文件77件"), per row;
+    used only to settle digits printed glued together."""
+    return {row: frozenset(int(m) for m in pattern.findall(text)) for row, pattern in _HINTS.items()}
+
+
+def clean_text(text: str, *, rejoin: bool = True) -> str:
     """Section text as lines of prose: cells joined, indentation dropped, broken lines rejoined."""
     out: list[str] = []
     for raw in text.split("\n"):
         line = re.sub(r"\t+", " ", raw).strip()
         if not line or re.fullmatch(r"[=\-—*#\s]+", line):
             continue
-        if out and _continues(out[-1], line):
+        if rejoin and out and _continues(out[-1], line):
             out[-1] += line
         else:
             out.append(line)

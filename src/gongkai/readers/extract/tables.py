@@ -180,7 +180,7 @@ def read_requests(doc: Document, report: Report, lo: int, hi: int, scan: TableSc
     for i, anchor in enumerate(anchors):
         stop = anchors[i + 1].start if i + 1 < len(anchors) else end
         result = resolve(
-            doc, tokens_in(doc, anchor.end, stop), 7, summed_groups=(7,), cells=row_cells(doc, anchor.end)
+            doc, tokens_in(doc, anchor.end, stop), 7, summed_groups=(7,), cells=row_cells(doc, anchor.end, stop)
         )
         if anchor.key.startswith("group:"):
             if result.problem is None:
@@ -377,7 +377,13 @@ def _columns_for(item: str, header: str, default: str) -> tuple[str, tuple[Colum
 
 
 def read_active(
-    doc: Document, report: Report, lo: int, hi: int, scan: TableScan, default: str, hints: frozenset[int | Decimal]
+    doc: Document,
+    report: Report,
+    lo: int,
+    hi: int,
+    scan: TableScan,
+    default: str,
+    hints: dict[str, frozenset[int | Decimal]],
 ) -> None:
     text = doc.folded
     blocks = [(m.group("item"), m.start(), m.end()) for m in _BLOCK_HEADING.finditer(text, lo, hi)]
@@ -413,8 +419,8 @@ def read_active(
         stop = anchors[i + 1].start if i + 1 < len(anchors) else end
         tokens = tokens_in(doc, anchor.end, stop)
         result = resolve(
-            doc, tokens, len(columns), hints=hints if tokens and tokens[0].glued else frozenset(),
-            cells=row_cells(doc, anchor.end),
+            doc, tokens, len(columns), hints=hints.get(anchor.key, frozenset()),
+            cells=row_cells(doc, anchor.end, stop), kinds=tuple((c.signed, c.decimal) for c in columns),
         )
         _store(report, "active", anchor.key, tuple(c.key for c in columns), result)
         report.provenance[f"active.{anchor.key}"] = doc.where(anchor.start, anchor.end)

@@ -10,6 +10,7 @@ exactly one way to split them.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -21,7 +22,8 @@ from gongkai.readers.extract.patterns import CJK
 # A number as printed: optional sign, digits with optional thousands separators, decimals, and a
 # unit printed inside the cell. An item number ("1." "2、" before a label) is not a value.
 _NUMBER = re.compile(
-    r"(?<![\d.])(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d])(?:[ ]?(?P<unit>万元|元|件|条|个|项|次|人次|%))?"
+    r"(?:(?<![\d.])|(?<=\d)(?=-\d))"
+    r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d])(?:[ ]?(?P<unit>万元|元|件|条|个|项|次|人次|%))?"
 )
 _ITEM_NUMBER_AFTER = re.compile(r"[ ]?[.、](?!\d)")
 _DATE_AFTER = re.compile(r"[ ]?[年月日号]")
@@ -94,7 +96,7 @@ class RowResult:
     candidates: list[list[int | Decimal]] | None = None
 
 
-def row_cells(doc: Document, start: int) -> list[Token] | None:
+def row_cells(doc: Document, start: int, stop: int | None = None) -> list[Token] | None:
     """The cells after ``start`` in its own table row, one token each, or None if not a table row.
 
     Blank cells are tokens with value None; a cell with words but no number is a token with
@@ -103,7 +105,8 @@ def row_cells(doc: Document, start: int) -> list[Token] | None:
     line = doc.line_at(start)
     if line.kind != "row":
         return None
-    cells = [c for c in line.cells if c.start >= start]  # the anchor's own cell is label text
+    # The anchor's own cell is label text; a later label on the line starts another row.
+    cells = [c for c in line.cells if c.start >= start and (stop is None or c.start < stop)]
     if not cells:
         return []
     found = [t for t in tokens_in(doc, cells[0].start, cells[-1].end) if not t.is_blank]
@@ -154,8 +157,11 @@ def resolve(
     summed_groups: tuple[int, ...] | None = None,
     hints: frozenset[int | Decimal] = frozenset(),
     cells: list[Token] | None = None,
+    kinds: tuple[tuple[bool, bool], ...] | None = None,
 ) -> RowResult:
     """Fit ``tokens`` to a row of ``n`` cells, or say why they do not fit.
+
+    ``kinds`` gives each column's (signed, decimal) for splitting glued runs in section 二.
 
     ``summed_groups`` describes the row's own arithmetic for splitting glued digits: groups of
     cells whose last cell is the sum of the others (section 三: (7,); section 四: (5, 5, 5)).
@@ -175,8 +181,12 @@ def resolve(
             problem="blank_cell",
             found=len(nums),
         )
-    if len(nums) == 1 and n > 1 and nums[0].glued and isinstance(nums[0].value, int) and nums[0].value >= 0:
-        return _split_glued(doc, nums[0], n, summed_groups, hints)
+    run = glued_run(doc, nums)
+    if run is not None and 0 < len(nums) < n:
+        if kinds is not None:
+            return _split_typed(doc, nums, run, kinds, hints)
+        if len(nums) == 1 and isinstance(nums[0].value, int) and nums[0].value >= 0:
+            return _split_glued(doc, nums[0], n, summed_groups, hints)
     problem = "extra_cells" if len(nums) > n else "missing_cell"
     return RowResult([None] * n, [None] * n, problem=problem, found=len(nums))
 
@@ -204,11 +214,20 @@ def _split_glued(
 ) -> RowResult:
     """Split a digit run printed without separators into ``n`` numbers the arithmetic allows."""
     run = token.raw.strip()
-    candidates = split_digits(run, summed_groups or (n,), summed=summed_groups is not None)
+    candidates: list[tuple[int | Decimal, ...]] = list(
+        split_digits(run, summed_groups or (n,), summed=summed_groups is not None)
+    )
+    return _choose(doc, token, n, candidates, hints)
+
+
+def _choose(
+    doc: Document, token: Token, n: int, candidates: list[tuple[int | Decimal, ...]], hints: frozenset[int | Decimal]
+) -> RowResult:
+    run = token.raw.strip()
     if not candidates:
         return RowResult([None] * n, [None] * n, problem="missing_cell", found=1)
     if len(candidates) > 1 and hints:
-        scored = [(sum(1 for v in c if v in hints), c) for c in candidates]
+        scored = [(len(hints.intersection(c)), c) for c in candidates]
         best = max(s for s, _ in scored)
         if best > 0:
             candidates = [c for s, c in scored if s == best]
@@ -228,6 +247,41 @@ def _split_glued(
 
 
 _MAX_CANDIDATES = 2000
+_GLUED_RUN = re.compile(r"[-\d.]+")
+_PART = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
+
+
+def glued_run(doc: Document, nums: list[Token]) -> str | None:
+    """The digits of ``nums`` as one run, if they were printed glued to the label and each other."""
+    if not nums or not nums[0].glued:
+        return None
+    text = doc.folded[nums[0].start : nums[-1].end]
+    return text if _GLUED_RUN.fullmatch(text) else None
+
+
+def _split_typed(
+    doc: Document, nums: list[Token], run: str, kinds: tuple[tuple[bool, bool], ...], hints: frozenset[int | Decimal]
+) -> RowResult:
+    """Split a glued run for a row whose columns may be signed (2019 增/减) or decimal (万元)."""
+    n = len(kinds)
+    candidates: list[tuple[int | Decimal, ...]] = []
+    for cuts in itertools.combinations(range(1, len(run)), n - 1):
+        bounds = (0, *cuts, len(run))
+        parts = [run[a:b] for a, b in itertools.pairwise(bounds)]
+        values: list[int | Decimal] = []
+        for part, (signed, decimal) in zip(parts, kinds, strict=True):
+            if not _PART.fullmatch(part) or (part.startswith("-") and not signed) or ("." in part and not decimal):
+                break
+            value = parse_number(part)
+            if value is None:
+                break
+            values.append(value)
+        else:
+            candidates.append(tuple(values))
+        if len(candidates) > _MAX_CANDIDATES:
+            break
+    token = Token(None, nums[0].start, nums[-1].end, run, True)
+    return _choose(doc, token, n, candidates, hints)
 
 
 def split_digits(run: str, groups: tuple[int, ...], *, summed: bool) -> list[tuple[int, ...]]:

@@ -38,7 +38,10 @@ def _run(text: str, rpr: str = "") -> str:
 
 
 def _add_paragraph(doc: DocxDocument, runs: str, style: str, ppr: str = "") -> None:
-    p = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>{runs}</w:p>')
+    # Hanging punctuation stated on each paragraph: without it LibreOffice drops a "，" that falls
+    # at the end of a full line from the PDF it renders, and the printed report loses it.
+    p = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style}"/>'
+                  f'<w:overflowPunct w:val="1"/>{ppr}</w:pPr>{runs}</w:p>')
     doc.element.body._insert_p(p)  # type: ignore[attr-defined]
 
 
