@@ -51,7 +51,8 @@ class Cell:
     end: int = -1  # offset after the last character; filled in from ``start`` and ``text``
 
     def __post_init__(self) -> None:
-        self.end = self.start + len(self.text)
+        if self.end < 0:
+            self.end = self.start + len(self.text)
 
 
 @dataclass(slots=True)
@@ -73,6 +74,7 @@ class Document:
     _folded: str | None = None
     _starts: list[int] | None = None
     _blanks: tuple[list[int], list[Cell]] | None = None
+    cache: dict[str, Any] = field(default_factory=dict)  # derived data extraction computes once
 
     @property
     def text(self) -> str:
@@ -154,9 +156,10 @@ class DocumentBuilder:
         cells: list[Cell] = []
         offset = self._offset
         for i, raw in enumerate(texts or [""]):
-            text = raw if not _BREAKS.search(raw) else _BREAKS.sub(" ", raw)
-            cells.append(Cell(text, offset, grid, wheres[i] if wheres else None))
-            offset += len(text) + 1  # the "\t" between cells, or the "\n" after the line
+            text = _BREAKS.sub(" ", raw) if ("\t" in raw or "\n" in raw or "\r" in raw) else raw
+            end = offset + len(text)
+            cells.append(Cell(text, offset, grid, wheres[i] if wheres else None, end))
+            offset = end + 1  # the "\t" between cells, or the "\n" after the line
         self._offset = offset
         line = Line(cells, number if number is not None else len(self.lines) + 1, kind, level)
         self.lines.append(line)

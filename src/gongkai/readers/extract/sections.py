@@ -84,7 +84,17 @@ def find_headings(doc: Document) -> list[Heading]:
     Body text can repeat a title ("暂无其他需要报告的事项。"), so the headings are the longest run
     of candidates whose section numbers rise, preferring numbered ones — not simply the first seen.
     """
-    candidates = [h for line in doc.lines if (h := _line_heading(doc, line)) is not None]
+    # Only lines holding a title word can be headings: find those with one scan of the text.
+    seen: set[int] = set()
+    candidates: list[Heading] = []
+    for m in _LIKELY.finditer(doc.folded):
+        index = doc.line_index(m.start())
+        if index in seen:
+            continue
+        seen.add(index)
+        h = _line_heading(doc, doc.lines[index])
+        if h is not None:
+            candidates.append(h)
     found = {h.expected: h for h in _rising(candidates)}
     if len(found) < len(SECTIONS):
         _find_inline(doc, found)

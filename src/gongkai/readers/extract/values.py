@@ -51,28 +51,50 @@ def parse_number(text: str) -> int | Decimal | None:
         return None
 
 
-def tokens_in(doc: Document, start: int, end: int) -> list[Token]:
-    """Number tokens and blank grid cells in ``doc.text[start:end]``, in reading order."""
+def _all_numbers(doc: Document) -> tuple[list[int], list[Token]]:
+    """Every number token of the document, found in one pass and kept on the document."""
+    cached = doc.cache.get("numbers")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
     text = doc.folded
+    raw_text = doc.text
     out: list[Token] = []
-    for m in _NUMBER.finditer(text, start, end):
+    for m in _NUMBER.finditer(text):
         s, e = m.start("num"), m.end("num")
-        if m.group("unit") is None and (
-            _ITEM_NUMBER_AFTER.match(text, e) or _DATE_AFTER.match(text, e)
-        ):
+        unit = m.group("unit")
+        prev = text[s - 1] if s > 0 else " "
+        if unit is None and _ITEM_NUMBER_AFTER.match(text, e):
+            # "…信息3100000312.没有现成…": crawler text glues a row's digits to the next label's
+            # item number; the last digit is that number, the rest are values.
+            if e - s > 1 and _GLUE.match(prev) and text[e - 2].isdigit():
+                e -= 1
+                value = parse_number(text[s:e])
+                if value is not None:
+                    out.append(Token(value, s, e, raw_text[s:e], True))
             continue
-        if m.group("unit") == "%":
+        if unit is None and _DATE_AFTER.match(text, e):
             continue
-        if s > 0 and text[s - 1] in "第":  # "第20条"
+        if unit == "%":
             continue
-        if s > 0 and text[s - 1] == "(" and text.startswith(")", m.end("num")):  # "第(5)项"
+        if prev == "第":  # "第20条"
+            continue
+        if prev == "(" and text.startswith(")", e):  # "第(5)项"
             continue
         value = parse_number(m.group("num"))
         if value is None:
             continue
-        prev = text[s - 1] if s > 0 else " "
-        glued = bool(_GLUE.match(prev))
-        out.append(Token(value, s, m.end(), doc.text[s : m.end()], glued))
+        out.append(Token(value, s, m.end(), raw_text[s : m.end()], bool(_GLUE.match(prev))))
+    result = ([t.start for t in out], out)
+    doc.cache["numbers"] = result
+    return result
+
+
+def tokens_in(doc: Document, start: int, end: int) -> list[Token]:
+    """Number tokens and blank grid cells in ``doc.text[start:end]``, in reading order."""
+    starts, numbers = _all_numbers(doc)
+    out = numbers[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+    if out and out[-1].end > end:
+        out = out[:-1]
     starts, cells = doc.blank_cells()
     i = bisect.bisect_left(starts, start)
     added = False

@@ -43,18 +43,16 @@ class TextReader(DocumentReader):
         builder = DocumentBuilder(path, "text")
         markdown_seen = False
         for number, raw in enumerate(text.splitlines(), start=1):
-            line = _ARTIFACT.sub("", raw).rstrip("\r")
-            if len(line.strip()) < 24 and _PAGE_NUMBER.match(line):
+            line = _ARTIFACT.sub("", raw) if "[" in raw else raw
+            stripped = line.strip()
+            if len(stripped) < 24 and _PAGE_NUMBER.match(line):
                 continue
-            m = _CRAWLER_FIELD.match(line.strip())
-            if m and number <= 12:
+            if number <= 12 and (m := _CRAWLER_FIELD.match(stripped)):
                 builder.meta.setdefault(_META_KEYS[m.group(1)], m.group(2).strip())
-            heading = _MD_HEADING.match(line)
-            if heading:
+            if stripped.startswith("#") and (heading := _MD_HEADING.match(line)):
                 markdown_seen = True
                 builder.add([line[heading.end():].strip()], kind="heading", level=len(heading.group(1)), number=number)
                 continue
-            stripped = line.strip()
             if stripped.startswith("|") and stripped.count("|") >= 2:
                 markdown_seen = True
                 if _MD_RULE.match(stripped):
