@@ -6,7 +6,6 @@ together, so ``gongkai check 2022.pdf 2023.pdf`` compares carry-over without any
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from gongkai.audit.catalogue import ordered
@@ -21,7 +20,7 @@ def agency_key(name: str | None) -> str | None:
     """Agency names compare equal when they differ only in whitespace."""
     if not name:
         return None
-    return re.sub(r"\s+", "", name) or None
+    return "".join(name.split()) or None  # str.split drops what re's \s matches, only faster
 
 
 def pairs(reports: Sequence[Report]) -> list[tuple[Report, Report]]:
@@ -86,21 +85,40 @@ def _where_key(where: str | None) -> tuple[int, int, str]:
     return (1, 0, where)
 
 
+#: Rule lists seen lately → (single-report rules, cross-year rules), each rule with its rank.
+#: Keyed by the rules' ids; the cached value holds the rules, so those ids cannot be reused.
+_PLANS: dict[tuple[int, ...], tuple[list[tuple[int, Rule]], list[tuple[int, Rule]]]] = {}
+_PLANS_MAX = 8
+
+
+def _plan(rules: Iterable[Rule]) -> tuple[list[tuple[int, Rule]], list[tuple[int, Rule]]]:
+    """The rules in catalogue order with their rank, split into single and cross-year ones."""
+    given = rules if isinstance(rules, (list, tuple)) else list(rules)
+    key = tuple(map(id, given))
+    plan = _PLANS.get(key)
+    if plan is None:
+        rule_list = ordered(given)
+        rank = {id(rule): i for i, rule in enumerate(rule_list)}  # a rule listed twice ranks last
+        ranked = [(rank[id(r)], r) for r in rule_list]
+        plan = ([(i, r) for i, r in ranked if not r.crossyear], [(i, r) for i, r in ranked if r.crossyear])
+        if len(_PLANS) >= _PLANS_MAX:
+            _PLANS.clear()
+        _PLANS[key] = plan
+    return plan
+
+
 def run(reports: Sequence[Report], rules: Iterable[Rule], *, settings: Settings) -> list[Finding]:
     """Every finding of every rule on every report, sorted by file, rule order, then place."""
-    rule_list = ordered(rules)
-    rank = {id(rule): i for i, rule in enumerate(rule_list)}
+    single, cross = _plan(rules)
     tagged: list[tuple[int, Finding]] = []
-    single = [r for r in rule_list if not r.crossyear]
-    cross = [r for r in rule_list if r.crossyear]
     for report in reports:
         ctx = Context(report, settings)
-        for rule in single:
-            tagged += [(rank[id(rule)], f) for f in _apply(rule, ctx)]
+        for rank, rule in single:
+            tagged += [(rank, f) for f in _apply(rule, ctx)]
     if cross:
         for previous, report in pairs(reports):
             ctx = Context(report, settings, previous)
-            for rule in cross:
-                tagged += [(rank[id(rule)], f) for f in _apply(rule, ctx)]
+            for rank, rule in cross:
+                tagged += [(rank, f) for f in _apply(rule, ctx)]
     tagged.sort(key=lambda t: (t[1].file or "", t[0], _where_key(t[1].where)))
     return [f for _, f in tagged]

@@ -8,11 +8,15 @@ looks the same and a broken rule cannot forge another rule's id.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from gongkai.model.findings import Severity
-from gongkai.model.report import Report
+from gongkai.model.keys import split_key
+from gongkai.model.report import Report, Value
 from gongkai.settings import Settings
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,13 +29,89 @@ class Hit:
     severity: Severity | None = None
 
 
+def _addressable(report: Report) -> bool:
+    """No table or row name has a dot in it, so every cell ``Report.cells`` lists is addressable."""
+    return all(
+        "." not in table and not (rows and any("." in row for row in rows)) for table, rows in report.tables.items()
+    )
+
+
+def cell_index(report: Report, cells: dict[str, Value] | None = None) -> dict[str, Value]:
+    """Every cell ``Report.cell`` can address, by key: one dict lookup instead of a key split.
+
+    A table or row name with a dot in it can never be addressed (``split_key`` splits at the
+    first two dots), so such cells are left out, and the index agrees with ``has_cell``.
+    Otherwise the index is ``report.cells()`` (passed in as ``cells`` when already built).
+    """
+    if _addressable(report):
+        return report.cells() if cells is None else cells
+    out: dict[str, Value] = {}
+    for table, rows in report.tables.items():
+        if not rows or "." in table:
+            continue
+        for row, cols in rows.items():
+            if "." in row:
+                continue
+            for column, value in cols.items():
+                out[f"{table}.{row}.{column}"] = value
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What a check sees: the report, the settings and, for cross-year rules, last year's report."""
+    """What a check sees: the report, the settings and, for cross-year rules, last year's report.
+
+    Every rule of one report shares one context, so what several rules derive from the report
+    (the flat cells, the squeezed prose) is computed once, in ``memo``. Rules must not change
+    the report while they read it.
+    """
 
     report: Report
     settings: Settings
     previous: Report | None = None
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self, name: str, build: Callable[[], T]) -> T:
+        """``build()``, computed once per context under ``name``."""
+        try:
+            return self._memo[name]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[name] = build()
+            return value
+
+    def cells(self) -> dict[str, Value]:
+        """``report.cells()``, once per context (do not modify the dict)."""
+        cells = self._memo.get("cells")
+        if cells is None:
+            cells = self._memo["cells"] = self.report.cells()
+        return cells  # type: ignore[no-any-return]
+
+    def index(self) -> dict[str, Value]:
+        """``cell_index(report)``, once per context (do not modify the dict)."""
+        index = self._memo.get("index")
+        if index is None:
+            index = self._memo["index"] = cell_index(self.report, self.cells())
+        return index  # type: ignore[no-any-return]
+
+    def previous_index(self) -> dict[str, Value] | None:
+        """``cell_index`` of last year's report; ``None`` when there is none."""
+        last = self.previous
+        return None if last is None else self.memo("previous_index", lambda: cell_index(last))
+
+    def has_cell(self, key: str) -> bool:
+        """``report.has_cell(key)``, by lookup."""
+        if key in self.index():
+            return True
+        split_key(key)  # a malformed key raises, as Report.has_cell does
+        return False
+
+    def cell(self, key: str) -> Value:
+        """``report.cell(key)``, by lookup."""
+        index = self.index()
+        if key in index:
+            return index[key]
+        split_key(key)
+        return None
 
 
 Check = Callable[[Context], Iterable[Hit]]

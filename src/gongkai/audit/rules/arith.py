@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from gongkai.audit import labels as L
@@ -89,33 +89,70 @@ APPEALS_TOTAL: tuple[Equation, ...] = tuple(
 )
 
 
-def _signed_or_decimal(table: str, column: str) -> tuple[bool, bool]:
-    if table != "active":
-        return False, False
+def _active_column_kinds() -> dict[str, tuple[bool, bool]]:
+    """(signed, decimal) of every section 2 column, the 2021 form's first."""
+    kinds: dict[str, tuple[bool, bool]] = {}
     for spec in (template.TEMPLATE_2021, template.TEMPLATE_2019):
         for block in spec.active_blocks:
             for col in block.columns:
-                if col.key == column:
-                    return col.signed, col.decimal
-    return False, False
+                kinds.setdefault(col.key, (col.signed, col.decimal))
+    return kinds
+
+
+_ACTIVE_KINDS = _active_column_kinds()
+
+
+def _signed_or_decimal(table: str, column: str) -> tuple[bool, bool]:
+    if table != "active":
+        return False, False
+    return _ACTIVE_KINDS.get(column, (False, False))
+
+
+#: cell key → (table, signed, decimal), for the keys that split in three; _domain visits every
+#: cell of every report.
+_KEY_KINDS: dict[str, tuple[str, bool, bool]] = {}
+_KEY_KINDS_MAX = 4096  # keys come from reports; do not let odd ones grow the cache without bound
+
+
+def _learn(keys: Iterable[str]) -> None:
+    for key in keys:
+        parts = key.split(".")
+        if len(parts) == 3 and len(_KEY_KINDS) < _KEY_KINDS_MAX:
+            _KEY_KINDS[key] = (parts[0], *_signed_or_decimal(parts[0], parts[2]))
+
+
+def _hits(key: str, value: int | Decimal, table: str, signed: bool, decimal: bool) -> Iterator[Hit]:
+    if value < 0 and not signed:
+        zh, en = L.cell_label(key)
+        yield Hit(key, f"{L.TABLE_ZH.get(table, table)}“{zh}”为负数 {L.num(value)}", f"{en} is negative ({L.num(value)})")
+    elif isinstance(value, Decimal) and not decimal and value != value.to_integral_value():
+        zh, en = L.cell_label(key)
+        yield Hit(
+            key,
+            f"{L.TABLE_ZH.get(table, table)}“{zh}”应为整数，却为 {L.num(value)}",
+            f"{en} must be a whole number, not {L.num(value)}",
+        )
 
 
 def _domain(ctx: Context) -> Iterator[Hit]:
     """B5: counts are whole numbers ≥ 0; amounts ≥ 0; only 2019's 本年增/减 may be negative."""
-    for key, value in ctx.report.cells().items():
+    cells = ctx.cells()
+    if not cells.keys() <= _KEY_KINDS.keys():
+        _learn(cells.keys() - _KEY_KINDS.keys())
+    if cells.keys() <= _KEY_KINDS.keys():
+        # Every key splits, so only the value decides; a value neither negative nor a Decimal
+        # can give no hit, and most are such, so skip them before looking up the column.
+        for key, value in cells.items():
+            if value is None:
+                continue
+            if value < 0 or isinstance(value, Decimal):
+                yield from _hits(key, value, *_KEY_KINDS[key])
+        return
+    for key, value in cells.items():
         if value is None:
             continue
-        table, _, column = key.split(".")
-        signed, decimal = _signed_or_decimal(table, column)
-        zh, en = L.cell_label(key)
-        if value < 0 and not signed:
-            yield Hit(key, f"{L.TABLE_ZH.get(table, table)}“{zh}”为负数 {L.num(value)}", f"{en} is negative ({L.num(value)})")
-        elif isinstance(value, Decimal) and not decimal and value != value.to_integral_value():
-            yield Hit(
-                key,
-                f"{L.TABLE_ZH.get(table, table)}“{zh}”应为整数，却为 {L.num(value)}",
-                f"{en} must be a whole number, not {L.num(value)}",
-            )
+        table, _, column = key.split(".")  # a key with a dotted column raises, caught by the engine
+        yield from _hits(key, value, table, *_signed_or_decimal(table, column))
 
 
 #: B2b: subtotal rows some reports print on the group labels （三）…（六）, as the reader keeps them.
@@ -134,7 +171,7 @@ def _subtotals(ctx: Context) -> Iterator[Hit]:
             continue
         zh, en, rows = SUBTOTAL_GROUPS[group]
         for column, value in zip(keys.REQUEST_COLUMNS, values, strict=False):
-            parts = [ctx.report.cell(cell_key("requests", r, column)) for r in rows]
+            parts = [ctx.cell(cell_key("requests", r, column)) for r in rows]
             if value is None or any(p is None for p in parts):
                 continue
             total = sum(parts)  # type: ignore[arg-type]

@@ -98,12 +98,20 @@ _TABLES = ("active", "requests", "appeals")
 _SHOW = 8  # cells named in one message
 
 
+_APPEALS_GRID: tuple[str, ...] = tuple(f"appeals.{g}.{c}" for g in APPEAL_GROUPS for c in APPEAL_COLUMNS)
+_REQUESTS_GRIDS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
 def _expected_grid(report: Report, table: str) -> tuple[str, ...]:
     """The cells section 三/四 must have (B5: 7 columns × 25 or 23 rows; 15 cells)."""
     if table == "appeals":
-        return tuple(f"appeals.{g}.{c}" for g in APPEAL_GROUPS for c in APPEAL_COLUMNS)
-    rows = ("received", "carried_over", *outcome_rows(report), "total", "carried_forward")
-    return tuple(f"requests.{r}.{c}" for r in rows for c in REQUEST_COLUMNS)
+        return _APPEALS_GRID
+    outcomes = outcome_rows(report)
+    grid = _REQUESTS_GRIDS.get(outcomes)
+    if grid is None:
+        rows = ("received", "carried_over", *outcomes, "total", "carried_forward")
+        grid = _REQUESTS_GRIDS[outcomes] = tuple(f"requests.{r}.{c}" for r in rows for c in REQUEST_COLUMNS)
+    return grid
 
 
 def _covered(key: str, places: set[str]) -> bool:
@@ -130,6 +138,7 @@ def _cells(ctx: Context) -> Iterator[Hit]:
     grouped: dict[tuple[str, str], list[str]] = {}
     places: set[str] = set()
     messages: dict[str, tuple[str, str]] = {}
+    seen: set[tuple[str, str]] = set()  # (code, where) already in ``grouped``
     for p in report.problems:
         if p.code not in _KINDS or not p.where:
             continue
@@ -137,14 +146,17 @@ def _cells(ctx: Context) -> Iterator[Hit]:
         if table not in _TABLES:
             continue
         places.add(p.where)
-        messages.setdefault(p.where, (p.message.rstrip("。"), p.message_en))
+        if p.where not in messages:
+            messages[p.where] = (p.message.rstrip("。"), p.message_en)
         found = grouped.setdefault((table, p.code), [])
-        if p.where not in found:
+        if (p.code, p.where) not in seen:
+            seen.add((p.code, p.where))
             found.append(p.where)
     for table in ("requests", "appeals"):
         if report.tables.get(table) is None:
             continue
-        gaps = [k for k in _expected_grid(report, table) if not report.has_cell(k) and not _covered(k, places)]
+        index = ctx.index()  # the grid's keys are well formed: membership is ``has_cell``
+        gaps = [k for k in _expected_grid(report, table) if k not in index and not _covered(k, places)]
         if gaps:
             grouped.setdefault((table, "missing_cell"), []).extend(gaps)
     for table in _TABLES:

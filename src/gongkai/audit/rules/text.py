@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from gongkai.audit import labels as L
 from gongkai.audit.rule import Context, Hit, Rule
-from gongkai.audit.textscan import chunks, clause_at, place_zh, quote
+from gongkai.audit.textscan import Chunk, clause_at, context_chunks, place_zh, quote
 from gongkai.model.findings import Severity
 from gongkai.model.report import Report
 from gongkai.model.template import NOTICE_2019, NOTICE_2021, OFFICE_NAME, REGULATION_TITLE
@@ -29,6 +29,7 @@ class Citation:
     name: str
     pattern: re.Pattern[str]
     judge: Judge
+    needs: str = ""  # text every match contains: a chunk without it is not scanned (a fast no)
 
 
 def _title(m: re.Match[str], report: Report) -> list[Verdict]:
@@ -91,7 +92,7 @@ def _working_days(m: re.Match[str], report: Report) -> list[Verdict]:
 
 
 CITATIONS: tuple[Citation, ...] = (
-    Citation("title", re.compile(r"《([^《》]{1,40}?信息公开条例)》"), _title),
+    Citation("title", re.compile(r"《([^《》]{1,40}?信息公开条例)》"), _title, "信息公开条例》"),
     Citation(
         "title_unbracketed",
         re.compile(r"(?<!《)中华人民共和国信息公开条例"),
@@ -100,8 +101,11 @@ CITATIONS: tuple[Citation, ...] = (
             f"法规名称有误：“{{m}}”，应为《{REGULATION_TITLE}》",
             f"wrong title of the regulation: “{{m}}”; it is 《{REGULATION_TITLE}》",
         ),
+        "中华人民共和国信息公开条例",
     ),
-    Citation("notice", re.compile(rf"(国办[^〔\[［（(【0-9，。；、]{{0,4}}){_OPEN}(\d{{4}}){_CLOSE}(\d{{1,4}})号"), _notice),
+    Citation(
+        "notice", re.compile(rf"(国办[^〔\[［（(【0-9，。；、]{{0,4}}){_OPEN}(\d{{4}}){_CLOSE}(\d{{1,4}})号"), _notice, "国办"
+    ),
     Citation(
         "office",
         re.compile(r"政府信息公开与政务公开办公室"),
@@ -110,8 +114,9 @@ CITATIONS: tuple[Citation, ...] = (
             f"发文机关名称有误：“{{m}}”，应为“{OFFICE_NAME}”中的“政府信息与政务公开办公室”",
             "wrong name of the issuing office: “{m}”; it is 政府信息与政务公开办公室",
         ),
+        "政府信息公开与政务公开办公室",
     ),
-    Citation("working_days", re.compile(r"(?:15|１５|十五)个工作日"), _working_days),
+    Citation("working_days", re.compile(r"(?:15|１５|十五)个工作日"), _working_days, "个工作日"),
     Citation(
         "decree_492",
         re.compile(r"(?:国务院令|国令)第?(?:492|四百九十二)号"),
@@ -120,6 +125,7 @@ CITATIONS: tuple[Citation, ...] = (
             "引用“{m}”，即2008年旧条例；现行条例为国务院令第711号（2019年修订）",
             "cites “{m}”, the 2008 regulation; the current one is State Council Decree No. 711 (2019)",
         ),
+        "令",
     ),
     Citation(
         "garbled_agency",
@@ -129,14 +135,17 @@ CITATIONS: tuple[Citation, ...] = (
             "机关名称残缺：“{m}”，疑漏“政府”二字（…人民政府办公室）",
             "garbled agency name “{m}”: “政府” seems to be missing (…人民政府办公室)",
         ),
+        "人民办公室",
     ),
 )
 
 
 def _citations(ctx: Context) -> Iterator[Hit]:
     seen: set[tuple[str, str]] = set()
-    for chunk in chunks(ctx.report):
+    for chunk in context_chunks(ctx):
         for citation in CITATIONS:
+            if citation.needs not in chunk.text:
+                continue
             for m in citation.pattern.finditer(chunk.text):
                 if (citation.name, m.group(0)) in seen:
                     continue
@@ -181,8 +190,8 @@ _NO_SUIT = re.compile(r"(?:未(?![经审结])|没有|无(?![论法]))[^。；，
 _HAS_COUNT = re.compile(r"\d+件")
 
 
-def _known_total(report: Report, *keys: str) -> int | Decimal | None:
-    values = [report.cell(k) for k in keys]
+def _known_total(ctx: Context, *keys: str) -> int | Decimal | None:
+    values = [ctx.cell(k) for k in keys]
     if any(v is None for v in values):
         return None
     return sum((v for v in values if v is not None), 0)
@@ -199,6 +208,7 @@ class Claim:
     count: re.Pattern[str]
     none: re.Pattern[str]
     gap_ok: Callable[[re.Match[str]], bool] = lambda m: True
+    needs: str = ""  # text every match of ``count`` and ``none`` contains (a fast no)
 
 
 def _request_gap(m: re.Match[str]) -> bool:
@@ -215,6 +225,7 @@ CLAIMS: tuple[Claim, ...] = (
         _RECEIVED,
         _NO_REQUESTS,
         _request_gap,
+        needs="申请",
     ),
     Claim(
         "appeals.review.total",
@@ -223,6 +234,7 @@ CLAIMS: tuple[Claim, ...] = (
         ("appeals.review.total",),
         _REVIEW,
         _NO_REVIEW,
+        needs="行政复议",
     ),
     Claim(
         "appeals.suit_direct.total",
@@ -231,29 +243,38 @@ CLAIMS: tuple[Claim, ...] = (
         ("appeals.suit_direct.total", "appeals.suit_after_review.total"),
         _SUIT,
         _NO_SUIT,
+        needs="行政诉讼",
     ),
 )
 
 
+def _denial(claim: Claim, texts: list[Chunk]) -> tuple[str, str] | None:
+    """(where, quoted clause) of the first statement that there were none, without a count in it."""
+    for chunk in texts:
+        for m in claim.none.finditer(chunk.text):
+            clause = clause_at(chunk.text, m.start(), m.end())
+            if not _HAS_COUNT.search(clause):
+                return chunk.where, quote(clause)
+    return None
+
+
 def _table_mismatch(ctx: Context) -> Iterator[Hit]:
-    report = ctx.report
-    texts = list(chunks(report, sections=(1, 2, 3)))
+    texts = context_chunks(ctx, sections=(1, 2, 3))
     for claim in CLAIMS:
-        total = _known_total(report, *claim.cells)
+        total = _known_total(ctx, *claim.cells)
         if total is None:
             continue
+        scanned = [c for c in texts if claim.needs in c.text]
         stated: list[tuple[int, str, str]] = []  # value, where, quoted clause
-        denial: tuple[str, str] | None = None
-        for chunk in texts:
+        for chunk in scanned:
             for m in claim.count.finditer(chunk.text):
                 if claim.gap_ok(m):
                     stated.append((int(m.group(m.lastindex or 1)), chunk.where, m.group(0)))
-            if denial is None:
-                for m in claim.none.finditer(chunk.text):
-                    clause = clause_at(chunk.text, m.start(), m.end())
-                    if not _HAS_COUNT.search(clause):
-                        denial = (chunk.where, quote(clause))
-                        break
+        # A denial only matters when no number is stated and the table has some: look for one
+        # only then (whole-number totals ≤ 0 cannot raise when compared, so they skip it too).
+        denial: tuple[str, str] | None = None
+        if not stated and not (type(total) is int and total <= 0):
+            denial = _denial(claim, scanned)
         if stated:
             value, where, said = max(stated, key=lambda s: s[0])
             if value != total:
