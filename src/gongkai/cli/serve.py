@@ -55,12 +55,12 @@ def print_banner(url: str, logins: list[tuple[str, str, str, str]], database_url
 def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve(
-        demo: Annotated[bool, typer.Option("--demo", help="使用演示数据库（首次运行时生成示范县的演示数据）/ demo data")] = False,
-        host: Annotated[str, typer.Option(help="监听地址 / address to listen on")] = "127.0.0.1",
+        demo: Annotated[bool, typer.Option("--demo", help="演示数据（示范县）/ demo region")] = False,
+        host: Annotated[str, typer.Option(help="监听地址 / address")] = "127.0.0.1",
         port: Annotated[int, typer.Option(min=1, max=65535, help="端口 / port")] = 8000,
-        db: Annotated[str | None, typer.Option("--db", help="数据库地址，如 sqlite:///台账.sqlite3 或 postgresql://…")] = None,
-        proxy_headers: Annotated[bool, typer.Option(help="信任反向代理的 X-Forwarded-* 头（HTTPS 部署时使用）")] = False,
-        workers: Annotated[int, typer.Option(min=1, max=64, help="工作进程数（多核服务器可设为 CPU 核数）")] = 1,
+        db: Annotated[str | None, typer.Option("--db", help="数据库地址 / database URL")] = None,
+        proxy_headers: Annotated[bool, typer.Option(help="HTTPS 反向代理之后 / behind a TLS proxy")] = False,
+        workers: Annotated[int, typer.Option(min=1, max=64, help="工作进程数 / processes")] = 1,
     ) -> None:
         """启动网页版台账（FastAPI + uvicorn）。Start the web app."""
         import uvicorn
@@ -77,7 +77,7 @@ def register(app: typer.Typer) -> None:
             else:
                 upgrade(database_url)
                 logins = []
-            app_ = create_app(settings=settings, database_url=database_url)
+            app_ = create_app(settings=settings, database_url=database_url, freeze_gc=True)
         shown_host = f"[{host}]" if ":" in host else host
         print_banner(f"http://{shown_host}:{port}/", logins, database_url)
         if host not in LOOPBACK:
@@ -91,4 +91,4 @@ def register(app: typer.Typer) -> None:
         os.environ["GONGKAI_DATABASE_URL"] = database_url
         if app_.state.settings.secret_key != settings.secret_key:  # a random key was chosen: share it
             os.environ["GONGKAI_SECRET_KEY"] = app_.state.settings.secret_key
-        uvicorn.run("gongkai.web.app:create_app", factory=True, workers=workers, **common)
+        uvicorn.run("gongkai.web.app:server_app", factory=True, workers=workers, **common)

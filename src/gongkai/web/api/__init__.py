@@ -1,0 +1,13 @@
+"""The JSON API under /api/v1 (OpenAPI at /api/openapi.json, docs at /api/docs)."""
+
+from fastapi import APIRouter
+
+from gongkai.web.api import auth, registers, reports, requests
+
+router = APIRouter(prefix="/api/v1")
+router.include_router(auth.router)
+router.include_router(requests.router)
+router.include_router(registers.router)
+router.include_router(reports.router)
+
+__all__ = ["router"]

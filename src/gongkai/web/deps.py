@@ -1,0 +1,170 @@
+"""FastAPI dependencies as Annotated aliases: settings, one DB transaction per request, the user.
+
+Pages and the API share the transaction (``SessionDep``: commit when the handler returns, roll back
+when it raises). A page without a logged-in user raises ``LoginRequired`` (→ redirect to /login);
+the API answers 401 instead. CSRF: every unsafe page request is checked by ``csrf_protect``, which
+the page routers install as a router-wide dependency so no form can forget it.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from gongkai.ledger import Role, User, visible_agency_ids
+from gongkai.settings import Settings
+from gongkai.web.security import CSRF_FIELD, CSRF_HEADER, TokenSigner, csrf_ok
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """What the page header shows of the user: plain values, still valid on an error page after rollback."""
+
+    username: str
+    display_name: str
+    role: Role
+    agency_name: str | None
+
+
+class LoginRequired(Exception):
+    """A page needs a logged-in user; the handler redirects to the login page."""
+
+
+class CsrfFailed(Exception):
+    """An unsafe request without the session's CSRF token."""
+
+
+async def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    with request.app.state.session_factory() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+async def get_today(request: Request) -> date:
+    today: date = request.app.state.today()
+    return today
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_db, scope="function")]
+Today = Annotated[date, Depends(get_today)]
+
+
+def _session_user(request: Request, session: Session) -> User | None:
+    uid = request.session.get("uid")
+    if not isinstance(uid, int):
+        return None
+    user = session.get(User, uid)
+    if user is None or not user.active:
+        request.session.clear()
+        return None
+    return user
+
+
+def current_user(request: Request, session: SessionDep) -> User:
+    user = _session_user(request, session)
+    if user is None:
+        raise LoginRequired()
+    request.state.viewer = Viewer(user.username, user.display_name, user.role,
+                                  user.agency.name if user.agency else None)
+    request.state.visible = visible_agency_ids(session=session, user=user)  # in this thread hop, not another
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+async def visible_agencies(request: Request, user: CurrentUser) -> frozenset[int]:
+    """The agencies the user may see (clerk: own; supervisor: region; admin: all)."""
+    visible: frozenset[int] = request.state.visible
+    return visible
+
+
+VisibleAgencies = Annotated[frozenset[int], Depends(visible_agencies)]
+
+
+async def csrf_protect(request: Request) -> None:
+    """Unsafe page requests carry the session's token in the form (or the htmx header)."""
+    if request.method in SAFE_METHODS:
+        return
+    token = request.headers.get(CSRF_HEADER)
+    if token is None:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            form = await request.form()
+            value = form.get(CSRF_FIELD)
+            token = value if isinstance(value, str) else None
+    if not csrf_ok(request.session, token):
+        raise CsrfFailed()
+
+
+async def posted_form(request: Request) -> FormData:
+    """The submitted form (parsed once; Starlette caches it for the CSRF check and the handler)."""
+    return await request.form()
+
+
+PostedForm = Annotated[FormData, Depends(posted_form)]
+
+
+def _unauthorized(message: str = "需要登录：请使用会话 Cookie 或 Bearer 令牌") -> HTTPException:
+    return HTTPException(status_code=401, detail=message, headers={"WWW-Authenticate": 'Bearer realm="gongkai"'})
+
+
+def api_user(request: Request, session: SessionDep) -> User:
+    """Bearer token (no CSRF needed: not sent by browsers on their own) or session cookie + X-CSRF-Token."""
+    auth = request.headers.get("authorization", "")
+    if auth[:7].lower() == "bearer ":
+        signer: TokenSigner = request.app.state.token_signer
+        uid = signer.verify(auth[7:].strip())
+        user = session.get(User, uid) if uid is not None else None
+        if user is None or not user.active:
+            raise _unauthorized("令牌无效或已过期")
+        return user
+    if auth:
+        raise _unauthorized("不支持的认证方式；请使用 Bearer 令牌")
+    user = _session_user(request, session)
+    if user is None:
+        raise _unauthorized()
+    if request.method not in SAFE_METHODS and not csrf_ok(request.session, request.headers.get(CSRF_HEADER)):
+        raise HTTPException(status_code=403, detail="缺少或错误的 X-CSRF-Token 请求头")
+    return user
+
+
+ApiUser = Annotated[User, Depends(api_user)]
+
+
+def api_visible_agencies(user: ApiUser, session: SessionDep) -> frozenset[int]:
+    return visible_agency_ids(session=session, user=user)
+
+
+ApiAgencies = Annotated[frozenset[int], Depends(api_visible_agencies)]
+
+
+def basic_credentials(header: str) -> tuple[str, str] | None:
+    """Decode an HTTP Basic header value (used only by the token endpoint)."""
+    if header[:6].lower() != "basic ":
+        return None
+    try:
+        raw = base64.b64decode(header[6:].strip(), validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    username, sep, password = raw.partition(":")
+    return (username, password) if sep else None

@@ -1,0 +1,33 @@
+"""The clerk's start page: open requests by due date, overdue in red, due soon in amber."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import Response
+
+from gongkai.ledger import count_requests
+from gongkai.web.deps import CurrentUser, SessionDep, Today, VisibleAgencies, csrf_protect
+from gongkai.web.queries import most_urgent, open_counts
+from gongkai.web.scope import agencies, soon_until
+from gongkai.web.templating import render
+
+router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
+
+DASHBOARD_ROWS = 50  # the most urgent; the request list has the rest
+
+
+@router.get("/")
+def dashboard(request: Request, user: CurrentUser, session: SessionDep, visible: VisibleAgencies, today: Today) -> Response:
+    limit = soon_until(session, today)
+    counts = open_counts(session, visible, today, limit)
+    return render(
+        request,
+        "dashboard.html",
+        rows=[(r, r.state(today, limit)) for r in most_urgent(session, visible, DASHBOARD_ROWS)],
+        counts=counts,
+        received=count_requests(session=session, agency_ids=visible, year=today.year),
+        today=today,
+        soon_until=limit,
+        agencies={a.id: a for a in agencies(session, visible)},
+        shown=DASHBOARD_ROWS,
+    )
