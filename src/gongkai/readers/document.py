@@ -74,6 +74,7 @@ class Document:
     _folded: str | None = None
     _starts: list[int] | None = None
     _blanks: tuple[list[int], list[Cell]] | None = None
+    _paths: bool = False
     cache: dict[str, Any] = field(default_factory=dict)  # derived data extraction computes once
 
     @property
@@ -102,7 +103,9 @@ class Document:
         """Index in ``lines`` of the line holding ``offset`` of ``text``."""
         if self._starts is None:
             self._starts = [line.cells[0].start if line.cells else 0 for line in self.lines]
-        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+            self._paths = any(c.where is not None for line in self.lines for c in line.cells)
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i if i > 0 else 0
 
     def line_at(self, offset: int) -> Line:
         return self.lines[self.line_index(offset)]
@@ -115,7 +118,9 @@ class Document:
 
     def where(self, start: int, end: int, raw: str | None = None) -> Where:
         """Provenance for ``text[start:end]``: line and offsets, plus the cell's own path/page."""
-        line = self.line_at(start)
+        line = self.lines[self.line_index(start)]
+        if not self._paths:  # plain text: the line and the offsets say it all
+            return Where(line=line.number, start=start, end=end, raw=raw)
         base = None
         for cell in line.cells:
             if cell.start <= start <= cell.end:

@@ -35,6 +35,9 @@ from gongkai.readers.extract.tables import (
 __all__ = ["extract"]
 
 _SENTENCE_END = "。！？!?：:；;…”’」）)"
+_TABS = re.compile(r"\t+")
+_RULE_LINE = re.compile(r"[=\-—*#\s]+")
+_ITEM_START = re.compile(r"^[(（]?[一二三四五六七八九十\d]+[)）、.]")
 
 
 def extract(doc: Document) -> Report:
@@ -181,8 +184,8 @@ def clean_text(text: str, *, rejoin: bool = True) -> str:
     """Section text as lines of prose: cells joined, indentation dropped, broken lines rejoined."""
     out: list[str] = []
     for raw in text.split("\n"):
-        line = re.sub(r"\t+", " ", raw).strip()
-        if not line or re.fullmatch(r"[=\-—*#\s]+", line):
+        line = (_TABS.sub(" ", raw) if "\t" in raw else raw).strip()
+        if not line or _RULE_LINE.fullmatch(line):
             continue
         if rejoin and out and _continues(out[-1], line):
             out[-1] += line
@@ -193,7 +196,7 @@ def clean_text(text: str, *, rejoin: bool = True) -> str:
 
 def _continues(prev: str, line: str) -> bool:
     """A line broken at a page or column edge: the previous one is long and has no sentence end."""
-    return len(prev) >= 28 and prev[-1] not in _SENTENCE_END and not re.match(r"^[(（]?[一二三四五六七八九十\d]+[)）、.]", fold(line))
+    return len(prev) >= 28 and prev[-1] not in _SENTENCE_END and not _ITEM_START.match(fold(line))
 
 
 def _drop_table_lead(text: str) -> str:

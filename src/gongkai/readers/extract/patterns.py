@@ -46,4 +46,4 @@ def cue_regex(cues: tuple[str, ...], numbered: bool) -> re.Pattern[str]:
 
 def compact(text: str) -> str:
     """Text with all whitespace removed, for label comparisons."""
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())

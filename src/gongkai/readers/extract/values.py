@@ -23,11 +23,17 @@ from gongkai.readers.extract.patterns import CJK
 # unit printed inside the cell. An item number ("1." "2、" before a label) is not a value.
 _NUMBER = re.compile(
     r"(?:(?<![\d.])|(?<=\d)(?=-\d))"
-    r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d])(?:[ ]?(?P<unit>万元|元|件|条|个|项|次|人次|%))?"
+    r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d])"
+    r"(?:[ ]?(?P<unit>万元|元|件|条|个|项|次|人次|%)|(?P<item>[ ]?[.、](?!\d))|(?P<date>[ ]?[年月日号]))?"
 )
 _ITEM_NUMBER_AFTER = re.compile(r"[ ]?[.、](?!\d)")
 _DATE_AFTER = re.compile(r"[ ]?[年月日号]")
 _GLUE = re.compile(f"[{CJK})）”\"]")
+_GLUE_CHARS = frozenset(")）”\"")
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +66,13 @@ def _all_numbers(doc: Document) -> tuple[list[int], list[Token]]:
     raw_text = doc.text
     out: list[Token] = []
     for m in _NUMBER.finditer(text):
-        s, e = m.start("num"), m.end("num")
-        unit = m.group("unit")
+        num, unit, item, date = m.group("num", "unit", "item", "date")
+        if date is not None or unit == "%":
+            continue
+        s = m.start()
+        e = s + len(num)
         prev = text[s - 1] if s > 0 else " "
-        if unit is None and _ITEM_NUMBER_AFTER.match(text, e):
+        if item is not None:
             # "…信息3100000312.没有现成…": crawler text glues a row's digits to the next label's
             # item number; the last digit is that number, the rest are values.
             if e - s > 1 and _GLUE.match(prev) and text[e - 2].isdigit():
@@ -72,18 +81,15 @@ def _all_numbers(doc: Document) -> tuple[list[int], list[Token]]:
                 if value is not None:
                     out.append(Token(value, s, e, raw_text[s:e], True))
             continue
-        if unit is None and _DATE_AFTER.match(text, e):
-            continue
-        if unit == "%":
-            continue
         if prev == "第":  # "第20条"
             continue
         if prev == "(" and text.startswith(")", e):  # "第(5)项"
             continue
-        value = parse_number(m.group("num"))
+        value = parse_number(num)
         if value is None:
             continue
-        out.append(Token(value, s, m.end(), raw_text[s : m.end()], bool(_GLUE.match(prev))))
+        end = m.end() if unit is not None else e
+        out.append(Token(value, s, end, raw_text[s:end], prev in _GLUE_CHARS or _cjk(prev)))
     result = ([t.start for t in out], out)
     doc.cache["numbers"] = result
     return result
