@@ -87,7 +87,7 @@ def region(seeded: tuple[Path, Region]) -> Region:
 @pytest.fixture
 def app(database_url: str, region: Region, tmp_path: Path) -> FastAPI:
     settings = Settings(database_url=database_url, secret_key="test-secret-key-0123456789abcdef")
-    return create_app(settings=settings, data_dir=tmp_path / "data", today=lambda: TODAY)
+    return create_app(settings=settings, today=lambda: TODAY)
 
 
 def csrf_of(html: str) -> str:

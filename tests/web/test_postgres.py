@@ -77,3 +77,29 @@ def test_dashboard_and_search_on_postgres(clerk_a: Browser, register) -> None:  
     html = clerk_a.page("/")
     assert "已逾期" in html and "逾期者" in html
     assert "逾期者" in clerk_a.page("/requests?q=逾期")
+
+
+def test_narrative_edit_on_postgres(app, clerk_a: Browser, clerk_b: Browser, region: Region) -> None:  # type: ignore[no-untyped-def]
+    clerk_a.page("/reports?year=2025")
+    response = clerk_a.submit("/reports/narrative", {"agency_id": str(region.education), "year": "2025",
+                                                     "section_5": "加强培训。"})
+    assert response.status_code == 303
+    assert "加强培训。</textarea>" in clerk_a.page("/reports?year=2025")
+    # another agency's clerk posting for 教育局 edits their own report at most, never 教育局's
+    clerk_b.page("/reports?year=2025")
+    clerk_b.submit("/reports/narrative", {"agency_id": str(region.education), "year": "2025", "section_5": "越权"})
+    assert "加强培训。</textarea>" in clerk_a.page("/reports?year=2025")
+    from gongkai.ledger import ReportNarrative
+
+    with session_factory(app.state.engine)() as session:
+        rows = session.scalars(sa.select(ReportNarrative).order_by(ReportNarrative.id)).all()
+        assert [(r.agency_id, r.text) for r in rows] == [(region.education, "加强培训。"), (region.health, "越权")]
+
+
+def test_holiday_upload_on_postgres(make_client) -> None:  # type: ignore[no-untyped-def]
+    admin = make_client("admin")
+    admin.page("/admin/holidays")
+    response = admin.post("/admin/holidays", data={"csrf_token": admin.csrf}, follow_redirects=False,
+                          files={"file": ("2027.yaml", b"year: 2027\nholidays:\n  - {name: x, start: 2027-01-01}\n")})
+    assert response.status_code == 303
+    assert "<td>2027</td><td>1</td><td>0</td>" in admin.page("/admin/holidays")

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 from docx import Document
 from sqlalchemy import select
 
-from gongkai.ledger import AuditLog, session_factory
+from gongkai.ledger import AuditLog, ReportNarrative, session_factory
 from gongkai.web.limits import UPLOAD_LIMIT
 
 from .conftest import Browser, Region
@@ -42,15 +42,23 @@ def test_narrative_edit_is_stored_audited_and_exported(app, clerk_a: Browser, re
     assert "已编辑" in page
     with session_factory(app.state.engine)() as session:
         rows = session.scalars(select(AuditLog).where(AuditLog.entity == "narrative")).all()
+        stored = session.scalars(select(ReportNarrative)).all()
+    assert [(n.agency_id, n.year, n.summary, n.section, n.updated_by) for n in stored] == [
+        (region.education, 2025, False, 5, "clerk_a")]
     assert len(rows) == 1
-    assert rows[0].actor == "clerk_a" and rows[0].entity_id == region.education
-    assert rows[0].after == {"year": 2025, "summary": False, "sections": {"5": "一是加强业务培训；二是规范答复文书。"}}
+    assert rows[0].actor == "clerk_a" and rows[0].action == "create" and rows[0].entity_id == stored[0].id
+    assert rows[0].after == {"agency_id": region.education, "year": 2025, "summary": False, "section": 5,
+                             "text": "一是加强业务培训；二是规范答复文书。"}
     response = clerk_a.get("/reports/export?format=docx&year=2025")
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert "一是加强业务培训；二是规范答复文书。" in text
     # clearing the section restores the generated text
     clerk_a.submit("/reports/narrative", {"agency_id": str(region.education), "year": "2025", "section_5": ""})
     assert "已编辑" not in clerk_a.page("/reports?year=2025")
+    with session_factory(app.state.engine)() as session:
+        assert session.scalars(select(ReportNarrative)).all() == []
+        assert [r.action for r in session.scalars(select(AuditLog).where(AuditLog.entity == "narrative"))] == [
+            "create", "delete"]
 
 
 def test_export_docx_is_a_word_document_with_a_chinese_file_name(clerk_a: Browser) -> None:

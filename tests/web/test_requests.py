@@ -152,7 +152,7 @@ def test_a_deadline_in_an_unknown_year_is_marked_provisional(database_url: str, 
 
     from .conftest import PASSWORD, register_request
 
-    app = create_app(settings=Settings(database_url=database_url, secret_key="k" * 32), data_dir=tmp_path,
+    app = create_app(settings=Settings(database_url=database_url, secret_key="k" * 32),
                      today=lambda: date(2026, 12, 15))
     with Browser(app) as client:
         client.page("/login")

@@ -18,7 +18,13 @@ from gongkai.ledger.access import (
 from gongkai.ledger.annual import annual_report
 from gongkai.ledger.clock import ClockEvent, Deadline, compute_deadline
 from gongkai.ledger.db import init_db, make_engine, session_factory, upgrade
-from gongkai.ledger.deadlines import calendar_from_db, load_holiday_year, recompute_open_deadlines
+from gongkai.ledger.deadlines import (
+    calendar_from_db,
+    list_holiday_years,
+    list_provisional_requests,
+    load_holiday_year,
+    recompute_open_deadlines,
+)
 from gongkai.ledger.demo import DEMO_PASSWORD, DemoInfo, seed_demo
 from gongkai.ledger.enums import (
     FIGURE_KEYS,
@@ -46,10 +52,12 @@ from gongkai.ledger.models import (
     Base,
     HolidayYear,
     NormativeDocument,
+    ReportNarrative,
     Request,
     RequestEvent,
     User,
 )
+from gongkai.ledger.narratives import get_narratives, save_narrative
 from gongkai.ledger.registers import (
     create_appeal,
     create_document,
@@ -80,7 +88,13 @@ from gongkai.ledger.schemas import AppealIn, DocumentIn, RequestIn, RequestUpdat
 from gongkai.ledger.table_sheets import export_tables
 from gongkai.ledger.tables import annual_report_tables
 from gongkai.ledger.transitions import ALLOWED, transition
-from gongkai.ledger.workdays import HolidayArrangement, WorkCalendar, load_holiday_file, parse_arrangement
+from gongkai.ledger.workdays import (
+    HolidayArrangement,
+    WorkCalendar,
+    load_holiday_file,
+    parse_arrangement,
+    parse_holiday_bytes,
+)
 
 __all__ = [
     "ALLOWED",
@@ -110,6 +124,7 @@ __all__ = [
     "HolidayYear",
     "NormativeDocument",
     "Outcome",
+    "ReportNarrative",
     "Request",
     "RequestEvent",
     "RequestIn",
@@ -135,6 +150,7 @@ __all__ = [
     "export_ledger",
     "export_tables",
     "get_agency_by_name",
+    "get_narratives",
     "get_request",
     "hash_password",
     "import_ledger",
@@ -145,18 +161,22 @@ __all__ = [
     "list_appeals",
     "list_audit_log",
     "list_documents",
+    "list_holiday_years",
     "list_open_requests",
+    "list_provisional_requests",
     "list_requests",
     "load_holiday_file",
     "load_holiday_year",
     "make_engine",
     "overdue",
     "parse_arrangement",
+    "parse_holiday_bytes",
     "recompute_open_deadlines",
     "record_event",
     "reopen",
     "repeal_document",
     "require_agency",
+    "save_narrative",
     "seed_demo",
     "send_reply",
     "session_factory",

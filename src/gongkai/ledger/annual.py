@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from gongkai.errors import NotFound
 from gongkai.ledger.enums import AgencyKind, AppealKind, EventKind
 from gongkai.ledger.models import Agency, Request, RequestEvent
+from gongkai.ledger.narratives import get_narratives
 from gongkai.ledger.tables import Rows, annual_report_tables, scope_ids
 from gongkai.model.keys import Template
 from gongkai.model.report import Period, Report, Section, Source
@@ -74,14 +75,21 @@ def annual_report(
     year: int,
     narrative: Mapping[int, str] | None = None,
     summary: bool = False,
+    stored_narrative: bool = True,
 ) -> Report:
-    """The ``year`` report of the agency (2021 template); ``narrative`` overrides section texts by number."""
+    """The ``year`` report of the agency (2021 template).
+
+    Section texts: generated from the tables, replaced by the narrative stored with
+    ``save_narrative`` (unless ``stored_narrative`` is False), replaced by ``narrative`` by number.
+    """
     agency = session.get(Agency, agency_id)
     if agency is None:
         raise NotFound(f"机关（编号 {agency_id}）不存在")
     tables = annual_report_tables(session=session, agency_id=agency_id, year=year, summary=summary)
     fee_notices = _fee_notices(session, scope_ids(session, agency_id, summary), year)
     texts = default_narrative(agency=agency.name, year=year, tables=tables, fee_notices=fee_notices)
+    if stored_narrative:
+        texts.update(get_narratives(session=session, agency_id=agency_id, year=year, summary=summary))
     texts.update(narrative or {})
     scope = "summary" if summary else ("government" if agency.kind is AgencyKind.GOVERNMENT else "agency")
     sections = [

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from gongkai.errors import PermissionDenied
 from gongkai.ledger.clock import ClockEvent, Deadline, compute_deadline
-from gongkai.ledger.enums import OPEN_STATUSES
+from gongkai.ledger.enums import OPEN_STATUSES, Role
 from gongkai.ledger.models import HolidayYear, Request, User
 from gongkai.ledger.trail import record_change
 from gongkai.ledger.workdays import HolidayArrangement, WorkCalendar
@@ -36,7 +38,12 @@ def calendar_from_db(*, session: Session) -> WorkCalendar:
 
 
 def load_holiday_year(*, session: Session, actor: User | None, arrangement: HolidayArrangement) -> int:
-    """Store (or replace) a year's arrangement and recompute every open deadline; returns how many."""
+    """Store (or replace) a year's arrangement and recompute every open deadline; returns how many.
+
+    It changes every agency's deadlines, so only an admin (or the system, ``actor=None``) may.
+    """
+    if actor is not None and not (actor.active and actor.role is Role.ADMIN):
+        raise PermissionDenied("只有管理员可以导入节假日安排")
     row = session.get(HolidayYear, arrangement.year)
     before = None if row is None else {"holidays": row.holidays, "workdays": row.workdays}
     data = {
@@ -84,3 +91,21 @@ def refresh_deadline(*, request: Request, calendar: WorkCalendar, today: date | 
     request.waiting_due_on = deadline.waiting_due_on
     request.extended_days = deadline.extended
     return deadline
+
+
+def list_holiday_years(*, session: Session) -> list[HolidayYear]:
+    """The arrangements loaded by an admin, latest year first."""
+    return list(session.scalars(select(HolidayYear).order_by(HolidayYear.year.desc())))
+
+
+def list_provisional_requests(*, session: Session, agency_ids: Collection[int]) -> list[Request]:
+    """Open requests whose due date still rests on a year the calendar does not know (weekends only)."""
+    if not agency_ids:
+        return []
+    stmt = (
+        select(Request)
+        .where(Request.agency_id.in_(list(agency_ids)), Request.status.in_(OPEN_STATUSES),
+               Request.due_provisional.is_(True))
+        .order_by(Request.due_on, Request.id)
+    )
+    return list(session.scalars(stmt))

@@ -242,3 +242,25 @@ class HolidayYear(Base):
     names: Mapped[dict[str, str]] = mapped_column(sa.JSON)  # ISO date → holiday name
     source: Mapped[str] = mapped_column(sa.Text, default="")
     loaded_at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class ReportNarrative(Base):
+    """One section (1–6) of an annual report's text as edited by the clerk; absent = generated text.
+
+    ``summary`` separates a region's 汇总 report from the agency's own report of the same year.
+    """
+
+    __tablename__ = "report_narratives"
+    __table_args__ = (
+        sa.UniqueConstraint("agency_id", "year", "summary", "section", name="uq_report_narratives"),
+        sa.CheckConstraint("section BETWEEN 1 AND 6", name="ck_report_narratives_section"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agencies.id"))
+    year: Mapped[int] = mapped_column()
+    summary: Mapped[bool] = mapped_column(default=False)
+    section: Mapped[int] = mapped_column()
+    text: Mapped[str] = mapped_column(sa.Text)
+    updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
+    updated_by: Mapped[str] = mapped_column(sa.String(64))

@@ -170,6 +170,19 @@ def parse_arrangement(data: Any, *, path: str = "") -> HolidayArrangement:
     return HolidayArrangement(year, frozenset(holidays), frozenset(workdays), names, str(data.get("source") or ""))
 
 
+def parse_holiday_bytes(data: bytes, *, name: str = "") -> HolidayArrangement:
+    """Decode and validate an uploaded YAML or JSON holiday file (UTF-8, BOM allowed)."""
+    try:
+        parsed = yaml.safe_load(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise Unreadable("节假日安排文件不是 UTF-8 编码的文本", path=name or None,
+                         message_en="the holiday file is not UTF-8 text") from exc
+    except yaml.YAMLError as exc:
+        raise Unreadable("节假日安排文件不是有效的 YAML 或 JSON", path=name or None,
+                         message_en="the holiday file is not valid YAML or JSON") from exc
+    return parse_arrangement(parsed, path=name)
+
+
 def load_holiday_file(path: str | Path) -> HolidayArrangement:
     """Read a YAML or JSON holiday arrangement file."""
     p = Path(path)

@@ -1,7 +1,7 @@
 """The app factory: settings → database → middleware → routers. No module-level app, no globals.
 
 ``create_app`` is what ``gongkai serve`` and the tests call; everything the handlers need hangs off
-``app.state`` (settings, session factory, templates, token signer, narrative store, clock).
+``app.state`` (settings, session factory, templates, token signer, clock).
 """
 
 from __future__ import annotations
@@ -16,15 +16,12 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from platformdirs import user_data_dir
-from sqlalchemy.engine import make_url
 
 from gongkai import __version__
 from gongkai.ledger import make_engine, session_factory
 from gongkai.settings import Settings, get_settings
 from gongkai.web import api, errors, routers
 from gongkai.web.limits import BodySizeLimit
-from gongkai.web.narratives import NarrativeStore
 from gongkai.web.security import SchemeAwareSessions, SecurityHeaders, TokenSigner
 from gongkai.web.templating import make_templates
 from gongkai.web.throttle import LoginThrottle
@@ -59,19 +56,10 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.engine.dispose()
 
 
-def _data_dir(database_url: str) -> Path:
-    """Where web-owned files live: beside a SQLite database file, else the user's data directory."""
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        return Path(url.database).resolve().parent  # type: ignore[arg-type]
-    return Path(user_data_dir("gongkai"))
-
-
 def create_app(
     *,
     settings: Settings | None = None,
     database_url: str | None = None,
-    data_dir: Path | None = None,
     today: Callable[[], date] = date.today,
     freeze_gc: bool = False,
 ) -> FastAPI:
@@ -102,7 +90,6 @@ def create_app(
     app.state.session_factory = session_factory(engine)
     app.state.templates = make_templates()
     app.state.token_signer = TokenSigner(settings.secret_key)
-    app.state.narratives = NarrativeStore((data_dir or _data_dir(settings.database_url)) / "narratives")
     app.state.today = today
     app.state.login_throttle = LoginThrottle()
     app.state.freeze_gc = freeze_gc

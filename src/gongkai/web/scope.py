@@ -6,13 +6,13 @@ as ``NotFound`` — the same answer as a missing id — so ids of other agencies
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from datetime import date
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
 from gongkai.errors import NotFound
-from gongkai.ledger import Agency, Appeal, AuditLog, NormativeDocument, User, calendar_from_db, list_agencies
+from gongkai.ledger import Agency, Appeal, NormativeDocument, User, calendar_from_db, list_agencies
 
 T = TypeVar("T", Appeal, NormativeDocument)
 
@@ -51,20 +51,3 @@ def soon_until(session: Session, today: date) -> date:
     calendar = calendar_from_db(session=session)
     day, _provisional = calendar.add_workdays(today, DUE_SOON_DAYS)
     return day
-
-
-def record_audit(session: Session, *, actor: User, entity: str, entity_id: int | None, action: str,
-                 before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
-    """Audit rows for web-owned data (narratives); ledger mutations write their own."""
-    session.add(
-        AuditLog(
-            at=datetime.now(UTC).replace(tzinfo=None),
-            actor=actor.username,
-            entity=entity,
-            entity_id=entity_id,
-            action=action,
-            before=before,
-            after=after,
-        )
-    )
-    session.flush()

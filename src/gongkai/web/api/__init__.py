@@ -2,12 +2,13 @@
 
 from fastapi import APIRouter
 
-from gongkai.web.api import auth, registers, reports, requests
+from gongkai.web.api import auth, holidays, registers, reports, requests
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(auth.router)
 router.include_router(requests.router)
 router.include_router(registers.router)
 router.include_router(reports.router)
+router.include_router(holidays.router)
 
 __all__ = ["router"]

@@ -11,14 +11,10 @@ from starlette.responses import Response
 from gongkai.api import check
 from gongkai.errors import InputError, NotFound, RenderError
 from gongkai.ledger import Agency
-from gongkai.web.annual import (
-    build_report,
-    export_headers,
-        save_sections,
-    section_texts,
-)
+from gongkai.web.annual import build_report, export_headers, section_texts
 from gongkai.web.api.schemas import AnnualOut, AuditOut, NarrativeIn
 from gongkai.web.deps import ApiAgencies, ApiUser, SessionDep, SettingsDep
+from gongkai.web.narratives import save_sections
 from gongkai.web.routers.upload import UploadRejected, audit_bytes, read_upload
 from gongkai.writers.base import get_writer
 
@@ -37,7 +33,7 @@ def _agency(session: SessionDep, visible: frozenset[int], agency_id: int) -> Age
 def annual(request: Request, session: SessionDep, user: ApiUser, visible: ApiAgencies, year: int,
            agency_id: int, summary: bool = False) -> AnnualOut:
     agency = _agency(session, visible, agency_id)
-    report = build_report(session, request.app.state.narratives, agency.id, year, summary)
+    report = build_report(session, agency.id, year, summary)
     return AnnualOut(agency_id=agency.id, year=year, summary=summary, tables=report.to_json()["tables"],
                      narrative=section_texts(report), findings=[f.to_json() for f in check([report])])
 
@@ -49,7 +45,7 @@ def put_narrative(request: Request, session: SessionDep, user: ApiUser, visible:
     agency = _agency(session, visible, agency_id)
     if any(n not in range(1, 7) for n in data.sections):
         raise HTTPException(422, detail="部分编号应为 1 至 6")
-    save_sections(session, request.app.state.narratives, user, agency.id, year, summary, data.sections)
+    save_sections(session, user, agency.id, year, summary, data.sections)
     return annual(request, session, user, visible, year, agency_id, summary)
 
 
@@ -58,7 +54,7 @@ def put_narrative(request: Request, session: SessionDep, user: ApiUser, visible:
 def export(request: Request, session: SessionDep, user: ApiUser, visible: ApiAgencies, year: int, agency_id: int,
            format: Annotated[str, Query(max_length=10)] = "docx", summary: bool = False) -> Response:
     agency = _agency(session, visible, agency_id)
-    report = build_report(session, request.app.state.narratives, agency.id, year, summary)
+    report = build_report(session, agency.id, year, summary)
     try:
         writer = get_writer(format)
         data = writer.write(report)

@@ -10,6 +10,7 @@ from gongkai.web.routers import (
     documents,
     events,
     figures,
+    holidays,
     reports,
     requests,
     upload,
@@ -23,6 +24,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     appeals.router,
     documents.router,
     figures.router,
+    holidays.router,
     upload.router,  # before reports: /reports/upload is not an annual report
     reports.router,
     docs.router,

@@ -11,15 +11,11 @@ from gongkai.api import check
 from gongkai.errors import GongkaiError
 from gongkai.ledger import Agency
 from gongkai.model.template import SECTIONS
-from gongkai.web.annual import (
-    build_report,
-    export_headers,
-        save_sections,
-    section_texts,
-)
+from gongkai.web import narratives
+from gongkai.web.annual import build_report, export_headers, section_texts
 from gongkai.web.deps import CurrentUser, PostedForm, SessionDep, Today, VisibleAgencies, csrf_protect
 from gongkai.web.forms import FormInvalid, parse_int
-from gongkai.web.narratives import MAX_SECTION_CHARS
+from gongkai.web.narratives import MAX_SECTION_CHARS, save_sections
 from gongkai.web.scope import agencies, default_report_year, pick_agency
 from gongkai.web.tableview import report_tables
 from gongkai.web.templating import flash, render
@@ -52,10 +48,10 @@ def report_page(request: Request, user: CurrentUser, session: SessionDep, visibl
     listed = agencies(session, visible)
     has_children = any(a.parent_id == chosen for a in listed)
     summary = summary and has_children
-    report = build_report(session, request.app.state.narratives, chosen, year, summary)
+    report = build_report(session, chosen, year, summary)
     findings = check([report])
     texts = section_texts(report)
-    edited = request.app.state.narratives.load(chosen, year, summary=summary)
+    edited = narratives.load(session, chosen, year, summary=summary)
     return render(
         request, "reports/annual.html", agency=agency, year=year, summary=summary, has_children=has_children,
         report=report, tables=report_tables(report), findings=findings,
@@ -77,7 +73,7 @@ def save_narrative(request: Request, user: CurrentUser, session: SessionDep, vis
         return RedirectResponse("/reports", status_code=303)
     summary = form.get("summary") == "1"
     submitted = {s.number: str(form[f"section_{s.number}"]) for s in SECTIONS if f"section_{s.number}" in form}
-    changed = save_sections(session, request.app.state.narratives, user, agency_id, year, summary, submitted)
+    changed = save_sections(session, user, agency_id, year, summary, submitted)
     if request.headers.get("hx-request"):
         return Response(f'<span class="badge ok">已保存（{changed} 个部分有修改）</span>', media_type="text/html")
     flash(request, f"已保存年度报告正文（{changed} 个部分有修改）")
@@ -93,7 +89,7 @@ def export_report(request: Request, user: CurrentUser, session: SessionDep, visi
     year = year or default_report_year(today)
     agency = session.get(Agency, chosen)
     assert agency is not None
-    report = build_report(session, request.app.state.narratives, chosen, year, summary)
+    report = build_report(session, chosen, year, summary)
     try:
         writer = get_writer(format)
         data = writer.write(report)
