@@ -15,7 +15,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 from starlette.datastructures import FormData
 
 from gongkai.ledger import Role, User, visible_agency_ids
@@ -72,7 +72,8 @@ def _session_user(request: Request, session: Session) -> User | None:
     uid = request.session.get("uid")
     if not isinstance(uid, int):
         return None
-    user = session.get(User, uid)
+    # The agency comes in the same query: every page header shows its name.
+    user = session.get(User, uid, options=[joinedload(User.agency)])
     if user is None or not user.active:
         request.session.clear()
         return None

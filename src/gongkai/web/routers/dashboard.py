@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
-from gongkai.ledger import count_requests
 from gongkai.web.deps import CurrentUser, SessionDep, Today, VisibleAgencies, csrf_protect
-from gongkai.web.queries import most_urgent, open_counts
-from gongkai.web.scope import agencies, soon_until
+from gongkai.web.queries import agency_names, most_urgent, open_counts, received_in_year
+from gongkai.web.scope import soon_until
 from gongkai.web.templating import render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
@@ -25,9 +24,9 @@ def dashboard(request: Request, user: CurrentUser, session: SessionDep, visible:
         "dashboard.html",
         rows=[(r, r.state(today, limit)) for r in most_urgent(session, visible, DASHBOARD_ROWS)],
         counts=counts,
-        received=count_requests(session=session, agency_ids=visible, year=today.year),
+        received=received_in_year(session, visible, today.year),
         today=today,
         soon_until=limit,
-        agencies={a.id: a for a in agencies(session, visible)},
+        agencies=agency_names(session, visible),
         shown=DASHBOARD_ROWS,
     )
