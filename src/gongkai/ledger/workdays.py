@@ -8,6 +8,7 @@ every date that depends on it is marked provisional until its arrangement is loa
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -62,6 +63,25 @@ def builtin_known(year: int) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=16384)
+def _builtin_day(d: date) -> DayInfo:
+    """A day per chinese-calendar (or weekends alone, provisionally, for years it does not know).
+
+    Cached for the process: chinese-calendar checks its whole table on every lookup, and a new
+    WorkCalendar is built for every web request.
+    """
+    weekend = d.weekday() >= 5
+    if builtin_known(d.year):
+        holiday, name = chinese_calendar.get_holiday_detail(d)
+        cn = _CN_HOLIDAY.get(name, name) if name else None
+        if holiday and cn:
+            return DayInfo(False, "holiday", cn, False)
+        if not holiday and weekend:
+            return DayInfo(True, "makeup", cn, False)
+        return DayInfo(not holiday, "weekend" if weekend else "weekday", None, False)
+    return DayInfo(not weekend, "weekend" if weekend else "weekday", None, True)
+
+
 class WorkCalendar:
     """Working days per the official arrangements; loaded years take precedence over the built-in."""
 
@@ -88,15 +108,7 @@ class WorkCalendar:
             if d in arrangement.workdays:
                 return DayInfo(True, "makeup", name, False)
             return DayInfo(not weekend, "weekend" if weekend else "weekday", None, False)
-        if builtin_known(d.year):
-            holiday, name = chinese_calendar.get_holiday_detail(d)
-            cn = _CN_HOLIDAY.get(name, name) if name else None
-            if holiday and cn:
-                return DayInfo(False, "holiday", cn, False)
-            if not holiday and weekend:
-                return DayInfo(True, "makeup", cn, False)
-            return DayInfo(not holiday, "weekend" if weekend else "weekday", None, False)
-        return DayInfo(not weekend, "weekend" if weekend else "weekday", None, True)
+        return _builtin_day(d)
 
     def is_workday(self, d: date) -> bool:
         return self.day(d).workday
