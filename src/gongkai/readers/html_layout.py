@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gongkai.errors import Unreadable
 from gongkai.readers.html_tables import Grid, scan
@@ -22,7 +22,9 @@ from gongkai.readers.html_text import SKIP_TAGS, is_hidden
 
 MAX_DEPTH = 512  # real pages nest < 100 deep; deeper is a malformed or hostile input
 
-_MARKER = re.compile(r"\s*[一二三四五六][、.．]")
+# A section heading starts "一、" … "六．"; texts are stripped before the test, so no regex is needed.
+_NUMERALS = frozenset("一二三四五六")
+_NUMERAL_MARKS = frozenset("、.．")
 # Ids and classes of CMS article bodies (TRS, 开普云, Hanweb and the like).
 _KNOWN_IDS = frozenset({"zoom", "ucap-content", "artibody", "zw", "content", "article", "fontzoom"})
 _KNOWN_CLASSES = frozenset({"trs_editor", "trs_editor_view", "article-content", "article_content", "art_con",
@@ -37,7 +39,7 @@ _CHROME = re.compile(r"nav|menu|foot|crumb|share|copyright|sidebar|dqwz|weizhi|t
 class Layout:
     """What the second pass needs: which subtree is the report and what to leave out."""
 
-    root: LexborNode
+    tree: LexborHTMLParser
     container_id: int
     grids: dict[int, Grid | None]  # table mem_id → its rows (a data table) or None (page layout)
     skip: set[int] = field(default_factory=set)  # hidden elements and small page chrome
@@ -47,7 +49,8 @@ class Layout:
         """1-based index of the element among the document's elements of its tag."""
         table = self._ordinals.get(tag)
         if table is None:
-            table = self._ordinals[tag] = {n.mem_id: i for i, n in enumerate(self.root.css(tag), 1)}
+            # The parser's tag lookup: the same elements as ``css(tag)`` in the same order, at less cost.
+            table = self._ordinals[tag] = {n.mem_id: i for i, n in enumerate(self.tree.tags(tag), 1)}
         return table.get(mid, 0)
 
 
@@ -62,89 +65,104 @@ class _Measures:
     with_tables: set[int] = field(default_factory=set)  # elements holding a data table
 
 
-def measure(root: LexborNode, body: LexborNode, path: str) -> Layout:
-    """Measure the page and choose the report container. Raises Unreadable if absurdly deep."""
+def measure(tree: LexborHTMLParser, body: LexborNode, path: str) -> Layout:
+    """Measure the page and choose the report container. Raises Unreadable if absurdly deep.
+
+    This loop runs once per element of the page outside data tables, so it keeps to local names
+    and pushes children last to first (``last_child``/``prev``), which lexbor serves without
+    building a list.
+    """
     m = _Measures()
+    weights, markers, depths, parents, with_tables = m.weights, m.markers, m.depths, m.parents, m.with_tables
     grids: dict[int, Grid | None] = {}
     hidden: set[int] = set()
-    frames: list[list[int]] = [[0, 0, 0, 0]]  # per open element: [weight, markers, mem_id, data tables]
+    # The open element: [weight, markers, mem_id, data tables, mutes]. Pushed again after its
+    # children, the same list marks where the element ends.
+    frame: list[int] = [0, 0, 0, 0, 0]
+    frames: list[list[int]] = [frame]
     muted = 0  # > 0 inside links, hidden elements and skipped tags: text there is not content
-    stack: list[LexborNode | tuple[int, bool]] = [body]
+    stack: list[LexborNode | list[int]] = [body]
+    pop, push = stack.pop, stack.append
     while stack:
-        item = stack.pop()
-        if isinstance(item, tuple):
-            mid, mutes = item
-            w, n, _, g = frames.pop()
-            m.weights[mid] = w
-            m.markers[mid] = n
+        item = pop()
+        if item.__class__ is list:
+            w, n, mid, g, mutes = frames.pop()
+            weights[mid] = w
+            markers[mid] = n
+            frame = frames[-1]
             if g:
-                m.with_tables.add(mid)
-            frames[-1][0] += w
-            frames[-1][1] += n
-            frames[-1][3] += g
+                with_tables.add(mid)
+                frame[3] += g
+            frame[0] += w
+            frame[1] += n
             muted -= mutes
             continue
-        if item.is_text_node:
+        node: LexborNode = item  # type: ignore[assignment]
+        tag = node.tag
+        if tag == "-text":
             if not muted:
-                stripped = (item.text_content or "").strip()
+                stripped = (node.text_content or "").strip()
                 if stripped:
-                    frames[-1][0] += len(stripped)
-                    if _MARKER.match(stripped):
-                        frames[-1][1] += 1
+                    frame[0] += len(stripped)
+                    if len(stripped) > 1 and stripped[0] in _NUMERALS and stripped[1] in _NUMERAL_MARKS:
+                        frame[1] += 1
             continue
-        tag = item.tag
         if tag is None or tag[0] == "-":  # comments, doctype
             continue
-        mid = item.mem_id
+        mid = node.mem_id
         depth = len(frames)
         if depth > MAX_DEPTH:
             raise Unreadable(f"HTML 嵌套超过 {MAX_DEPTH} 层，结构异常，无法读取", path=path,
                              message_en=f"HTML nested deeper than {MAX_DEPTH} levels")
-        m.depths[mid] = depth
-        m.parents[mid] = frames[-1][2]
-        attrs = item.attributes
+        depths[mid] = depth
+        parents[mid] = frame[2]
+        attrs = node.attributes
         mutes = tag == "a" or tag in SKIP_TAGS
         if attrs:
             if is_hidden(attrs):
                 hidden.add(mid)
                 mutes = True
-            _classify(m, mid, tag, attrs.get("id"), attrs.get("class"))
+            ident = attrs.get("id")
+            classes = attrs.get("class")
+            if ident or classes or tag in _KNOWN_TAGS or tag in _CHROME_TAGS:
+                _classify(m, mid, tag, ident, classes)
         elif tag in _KNOWN_TAGS or tag in _CHROME_TAGS:
             _classify(m, mid, tag, None, None)
         if tag == "table" and not mutes and not muted:
-            grids[mid] = grid = scan(item)
+            grids[mid] = grid = scan(node)
             if grid is not None:  # a data table: a leaf here; its row labels are not section headings
-                m.weights[mid] = grid.weight
-                m.markers[mid] = 0
-                frames[-1][0] += grid.weight
-                frames[-1][3] += 1
+                weights[mid] = grid.weight
+                markers[mid] = 0
+                frame[0] += grid.weight
+                frame[3] += 1
                 continue
         muted += mutes
-        frames.append([0, 0, mid, 0])
-        stack.append((mid, mutes))
-        kids = []
-        child = item.child
+        frame = [0, 0, mid, 0, mutes]
+        frames.append(frame)
+        push(frame)
+        child = node.last_child
         while child is not None:
-            kids.append(child)
-            child = child.next
-        stack.extend(reversed(kids))
+            push(child)
+            child = child.prev
     body_id = body.mem_id
     cid = _choose(m, body_id, grids)
-    cweight = m.weights.get(cid, 0)
+    cweight = weights.get(cid, 0)
     skip = hidden
     for nid in m.chrome:  # chrome that is small next to the report and holds none of its sections or tables
-        if (nid != cid and m.markers.get(nid, 0) == 0 and nid not in m.with_tables
-                and m.weights.get(nid, 0) < 0.3 * cweight + 1):
+        if (nid != cid and markers.get(nid, 0) == 0 and nid not in with_tables
+                and weights.get(nid, 0) < 0.3 * cweight + 1):
             skip.add(nid)
-    return Layout(root, cid, grids, skip)
+    return Layout(tree, cid, grids, skip)
 
 
 def _classify(m: _Measures, mid: int, tag: str, ident: str | None, classes: str | None) -> None:
     ident = (ident or "").lower()
-    names = (classes or "").lower().split()
-    if tag in _KNOWN_TAGS or ident in _KNOWN_IDS or any(c in _KNOWN_CLASSES for c in names):
+    classes = (classes or "").lower()
+    if tag in _KNOWN_TAGS or ident in _KNOWN_IDS or not _KNOWN_CLASSES.isdisjoint(classes.split()):
         m.known.append(mid)
-    if tag in _CHROME_TAGS or _CHROME.search(ident) or any(_CHROME.search(c) for c in names):
+    # The chrome words hold no whitespace, so one search over "id classes" finds what a search
+    # of each name would.
+    if tag in _CHROME_TAGS or _CHROME.search(f"{ident} {classes}"):
         m.chrome.append(mid)
 
 

@@ -16,7 +16,7 @@ from gongkai.model.provenance import Where
 from gongkai.readers.document import DocumentBuilder
 from gongkai.readers.html_layout import Layout
 from gongkai.readers.html_tables import emit, scan
-from gongkai.readers.html_text import BLOCK_TAGS, SKIP_TAGS, children_reversed, clean
+from gongkai.readers.html_text import BLOCK_TAGS, SKIP_TAGS, clean
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
@@ -44,75 +44,87 @@ class _Walk:
         self.builder = builder
         self.inside = False
         self.pieces: list[str] = []
-        self.chars = 0
-        self.link_chars = 0
-        self.links = 0
+        self.link_chars = 0  # visible characters of the pending line that sit inside links
         self.heading: int | None = None
         self.paths: list[str] = ["body"]
 
     def run(self, body: LexborNode) -> None:
+        """One visit of each element up to the container's end; the hot state lives in locals."""
         layout = self.layout
         ordinal, skip, container, grids = layout.ordinal, layout.skip, layout.container_id, layout.grids
+        pieces, paths, flush = self.pieces, self.paths, self.flush
         self.inside = body.mem_id == container
+        links = 0
         stack: list[LexborNode | str] = [body]
+        pop, push = stack.pop, stack.append
         while stack:
-            item = stack.pop()
-            if isinstance(item, str):
-                if self._leave(item):
+            item = pop()
+            if item.__class__ is str:
+                if item == "a":
+                    links -= 1
+                elif self._leave(item):  # type: ignore[arg-type]
                     return
                 continue
-            if item.is_text_node:
-                text = item.text_content or ""
-                self.pieces.append(text)
-                n = len(text.strip())
-                self.chars += n
-                if self.links:
-                    self.link_chars += n
+            node: LexborNode = item  # type: ignore[assignment]
+            tag = node.tag
+            if tag == "-text":
+                text = node.text_content or ""
+                pieces.append(text)
+                if links:
+                    self.link_chars += len(text.strip())
                 continue
-            tag = item.tag
             if tag is None or tag[0] == "-" or tag in SKIP_TAGS:
                 continue
-            mid = item.mem_id
+            mid = node.mem_id
             if mid in skip:
                 continue
             if mid == container and not self.inside:
-                self.flush()
+                if pieces:
+                    flush()
                 self.inside = True
-                stack.append("container")
+                push("container")
             if tag == "br":
                 if self.heading is None:
-                    self.flush()
+                    if pieces:
+                        flush()
                 else:
-                    self.pieces.append("\n")
+                    pieces.append("\n")
                 continue
             if tag == "table" and self.inside:
-                grid = grids[mid] if mid in grids else scan(item)
+                grid = grids[mid] if mid in grids else scan(node)
                 if grid is not None:
-                    self.flush()
-                    emit(item, grid, self.builder, ordinal)
+                    if pieces:
+                        flush()
+                    emit(node, grid, self.builder, ordinal)
                     continue
             if tag == "pre" and self.inside and self.heading is None:
-                self.flush()
-                self._pre(item, f"pre[{ordinal(tag, mid)}]")
+                if pieces:
+                    flush()
+                self._pre(node, f"pre[{ordinal(tag, mid)}]")
                 continue
             if tag == "a":
-                self.links += 1
-                stack.append("a")
+                links += 1
+                push("a")
             elif tag in HEADINGS and self.heading is None:
-                self.flush()
+                if pieces:
+                    flush()
                 self.heading = HEADINGS[tag]
-                self.paths.append(f"{tag}[{ordinal(tag, mid)}]")
-                stack.append("heading")
+                paths.append(f"{tag}[{ordinal(tag, mid)}]")
+                push("heading")
             elif tag in BLOCK_TAGS:
                 if self.heading is None:
-                    self.flush()
-                    self.paths.append(f"{tag}[{ordinal(tag, mid)}]")
-                    stack.append("block")
+                    if pieces:
+                        flush()
+                    paths.append(f"{tag}[{ordinal(tag, mid)}]")
+                    push("block")
                 else:  # a block inside a heading: its own piece of the one heading line
-                    self.pieces.append("\n")
-                    stack.append("soft")
-            stack.extend(children_reversed(item))
-        self.flush()
+                    pieces.append("\n")
+                    push("soft")
+            child = node.last_child
+            while child is not None:
+                push(child)
+                child = child.prev
+        flush()
 
     def _pre(self, pre: LexborNode, path: str) -> None:
         """Preformatted text (often a pasted text export): its own lines, inner spacing kept."""
@@ -123,9 +135,7 @@ class _Walk:
 
     def _leave(self, kind: str) -> bool:
         """Close an element; True when the report container closes and the walk is done."""
-        if kind == "a":
-            self.links -= 1
-        elif kind == "soft":
+        if kind == "soft":
             self.pieces.append("\n")
         elif kind == "heading":
             self.flush()
@@ -140,12 +150,15 @@ class _Walk:
         return False
 
     def flush(self) -> None:
-        if not self.pieces:
+        pieces = self.pieces
+        if not pieces:
             return
-        text = clean("".join(self.pieces))
-        chars, link_chars = self.chars, self.link_chars
-        self.pieces.clear()
-        self.chars = self.link_chars = 0
+        text = clean("".join(pieces))
+        link_chars = self.link_chars
+        self.link_chars = 0
+        if not self.inside and text:
+            chars = sum(len(piece.strip()) for piece in pieces)
+        pieces.clear()
         if not text:
             return
         if self.inside:
@@ -155,11 +168,12 @@ class _Walk:
             text = _header_line(text, chars, link_chars)
             if not text:
                 return
-        where = Where(len(self.builder.lines) + 1, None, None, self.paths[-1])
+        builder = self.builder
+        where = Where(len(builder.lines) + 1, None, None, self.paths[-1])
         if self.heading is not None:
-            self.builder.add([text], wheres=[where], kind="heading", level=self.heading)
+            builder.add([text], wheres=[where], kind="heading", level=self.heading)
         else:
-            self.builder.add([text], wheres=[where])
+            builder.add([text], wheres=[where])
 
 
 def _header_line(text: str, chars: int, link_chars: int) -> str:

@@ -42,7 +42,7 @@ def iso_date(text: str) -> str | None:
 def head_meta(tree: LexborHTMLParser) -> dict[str, Any]:
     """Title, published date and source agency from <meta> tags and <title>."""
     found: dict[str, str] = {}
-    for node in tree.css("meta"):
+    for node in tree.tags("meta"):  # the parser's tag lookup: what css("meta") finds, for less
         attrs = node.attributes
         name = (attrs.get("name") or attrs.get("property") or "").strip().lower()
         content = (attrs.get("content") or "").strip()
@@ -51,8 +51,8 @@ def head_meta(tree: LexborHTMLParser) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     title = next((found[n] for n in _TITLE_NAMES if n in found), None)
     if title is None:
-        title_node = tree.css_first("title")
-        title = title_node.text(deep=True).strip() if title_node is not None else None
+        titles = tree.tags("title")
+        title = titles[0].text(deep=True).strip() if titles else None
     if title:
         meta["title"] = _site_suffix_removed(" ".join(title.split()))
     for name in _DATE_NAMES:

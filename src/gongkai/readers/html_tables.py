@@ -12,52 +12,109 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gongkai.model.provenance import Where
 from gongkai.readers.document import DocumentBuilder
 from gongkai.readers.html_text import CELL_TAGS, SEP, children, clean_cell, is_hidden, node_text
 
 LAYOUT_CELL = 300  # a "cell" holding more text than any template label is page layout, not data
+_NEEDS_TAGS = frozenset({"table", "script", "style", "noscript", "template", "select", "button", "textarea", "iframe",
+                         "object", "svg"})
 _NEEDS_NODES = (
-    "table, script, style, noscript, template, select, button, textarea, iframe, object, svg, [hidden], "
+    ", ".join(sorted(_NEEDS_TAGS)) + ", [hidden], "
     '[style*="display:none" i], [style*="display: none" i], '
     '[style*="visibility:hidden" i], [style*="visibility: hidden" i]'
 )
+# A cheaper superset of _NEEDS_NODES, tried first (lexbor pays per element and selector): none of
+# the needed tags is in the :not() list, and "display:none" holds "none", "visibility:hidden"
+# holds "hidden". The list names the tags report tables are made of, commonest first.
+_SUSPECTS = (
+    r":not(td, p, span, tr, br, th, tbody, font, strong, b, div, o\:p, a, thead, tfoot, colgroup, col, caption, "
+    r'img, center), [hidden], [style*="none" i], [style*="hidden" i]'
+)
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+_TD, _TH, _TR = (LexborHTMLParser("<table><tr><td><th>").css_first(tag).tag_id for tag in ("td", "th", "tr"))
+# A cell's path ends in "td[3]": the names for the usual column counts are built once, not per cell.
+_NAMES = {kind: tuple(f"{tag}[{n}]" for n in range(64)) for kind, tag in ((_TD, "td"), (_TH, "th"))}
 
-Cells = list[tuple[str, str, LexborNode]]  # (tag, raw text with SEP between text nodes, cell)
+
+@dataclass(slots=True)
+class Row:
+    """One table row as scanned: per physical cell its path name, raw text and node."""
+
+    names: list[str]  # "td[1]", "th[2]", …
+    raws: list[str]  # the cell's text nodes joined by SEP
+    cells: list[LexborNode]
+    pieced: list[int]  # indexes of cells made of several text nodes (read node by node when emitted)
 
 
 @dataclass(slots=True)
 class Grid:
     """A data table as scanned: its rows, or None when it must be read node by node."""
 
-    rows: list[Cells] | None
+    rows: list[Row] | None
     weight: int  # visible characters, for finding the report container
+    caption: LexborNode | None = None  # the table's first <caption>, if any
 
 
 def scan(table: LexborNode) -> Grid | None:
     """Read a table once; None when it is page layout (one column, or cells holding pages)."""
-    tid = table.mem_id
-    if any(n.mem_id != tid for n in table.css(_NEEDS_NODES)):
+    if _needs_nodes(table):
         return _scan_nodes(table)
-    rows: list[Cells] = [
-        [(tag, c.text(deep=True, separator=SEP), c) for c in row.iter() if (tag := c.tag) in CELL_TAGS]
-        for row in table.css("tr")
-    ]
-    if max(map(len, rows), default=0) < 2:
+    rows: list[Row] = []
+    raws_all: list[str] = []
+    caption = None
+    widest = 0
+    for found in table.css("tr, caption"):  # one walk for both, in document order
+        if found.tag_id != _TR:
+            if caption is None:
+                caption = found
+            continue
+        names: list[str] = []
+        raws: list[str] = []
+        cells: list[LexborNode] = []
+        pieced: list[int] = []
+        cell = found.first_child
+        while cell is not None:
+            kind = cell.tag_id  # an int: cheaper than the tag's name, which lexbor builds anew each time
+            if kind in _NAMES:
+                raw = cell.text(True, SEP)
+                if SEP in raw:
+                    pieced.append(len(raws))
+                n = len(raws) + 1
+                names.append(_NAMES[kind][n] if n < 64 else f"{'td' if kind == _TD else 'th'}[{n}]")
+                raws.append(raw)
+                cells.append(cell)
+            cell = cell.next
+        rows.append(Row(names, raws, cells, pieced))
+        raws_all += raws
+        widest = max(widest, len(raws))
+    if widest < 2:
         return None
+    sizes = list(map(len, raws_all))
+    if max(sizes) <= LAYOUT_CELL:
+        return Grid(rows, sum(sizes), caption)
     weight = 0
-    for row in rows:
-        for _, raw, _ in row:
-            size = len(raw)
+    for size, raw in zip(sizes, raws_all, strict=True):
+        if size > LAYOUT_CELL:
+            size = len("".join(raw.replace(SEP, " ").split()))
             if size > LAYOUT_CELL:
-                size = len("".join(raw.replace(SEP, " ").split()))
-                if size > LAYOUT_CELL:
-                    return None
-            weight += size
-    return Grid(rows, weight)
+                return None
+        weight += size
+    return Grid(rows, weight, caption)
+
+
+def _needs_nodes(table: LexborNode) -> bool:
+    """Whether the table holds anything of ``_NEEDS_NODES``, asking lexbor the cheaper question first."""
+    tid = table.mem_id
+    doubtful = False
+    for node in table.css(_SUSPECTS):
+        if node.mem_id != tid:
+            if node.tag in _NEEDS_TAGS:
+                return True
+            doubtful = True  # another tag, or a style that only might hide
+    return doubtful and any(n.mem_id != tid for n in table.css(_NEEDS_NODES))
 
 
 def _scan_nodes(table: LexborNode) -> Grid | None:
@@ -75,17 +132,17 @@ def emit(table: LexborNode, grid: Grid, builder: DocumentBuilder, ordinal: Calla
         _emit_nodes(table, builder, ordinal)
         return
     tnum = ordinal("table", table.mem_id)
-    caption = table.css_first("caption")
-    if caption is not None:
-        _caption(caption, tnum, builder)
+    if grid.caption is not None:
+        _caption(grid.caption, tnum, builder)
+    lines = builder.lines
     for rnum, row in enumerate(grid.rows, 1):
-        texts = [clean_cell(raw) if SEP not in raw else node_text(cell) for _, raw, cell in row]
+        texts = list(map(clean_cell, row.raws))
+        for i in row.pieced:  # several text nodes: <br> and inner blocks decide the spacing
+            texts[i] = node_text(row.cells[i])
         if any(texts):
-            line = len(builder.lines) + 1
-            wheres: list[Where | None] = [
-                Where(line, None, None, f"table[{tnum}]/tr[{rnum}]/{tag}[{cnum}]")
-                for cnum, (tag, _, _) in enumerate(row, 1)
-            ]
+            line = len(lines) + 1
+            prefix = f"table[{tnum}]/tr[{rnum}]/"
+            wheres: list[Where | None] = [Where(line, None, None, prefix + name) for name in row.names]
             builder.add(texts, grid=True, wheres=wheres, kind="row")
 
 

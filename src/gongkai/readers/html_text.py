@@ -78,27 +78,39 @@ def node_text(node: LexborNode, nested: list[LexborNode] | None = None) -> str:
     are appended to ``nested`` (so that their rows can be emitted as lines of their own).
     """
     pieces: list[str] = []
-    stack: list[LexborNode | None] = list(children_reversed(node))
+    add = pieces.append
+    stack: list[LexborNode | None] = []
+    push = stack.append
+    child = node.last_child  # children are pushed last to first, so the first is read first
+    while child is not None:
+        push(child)
+        child = child.prev
     while stack:
         item = stack.pop()
         if item is None:
-            pieces.append("\n")
-            continue
-        if item.is_text_node:
-            pieces.append(item.text_content or "")
+            add("\n")
             continue
         tag = item.tag
-        if tag is None or tag[0] == "-" or tag in SKIP_TAGS or is_hidden(item.attributes):
+        if tag == "-text":
+            add(item.text_content or "")
+            continue
+        if tag is None or tag[0] == "-" or tag in SKIP_TAGS:
+            continue
+        attrs = item.attributes
+        if attrs and is_hidden(attrs):
             continue
         if tag == "table" and nested is not None:
             nested.append(item)
-            pieces.append("\n")
+            add("\n")
             continue
         if tag == "br":
-            pieces.append("\n")
+            add("\n")
             continue
         if tag in BLOCK_TAGS:
-            pieces.append("\n")
-            stack.append(None)
-        stack.extend(children_reversed(item))
+            add("\n")
+            push(None)
+        child = item.last_child
+        while child is not None:
+            push(child)
+            child = child.prev
     return clean("".join(pieces))
