@@ -44,13 +44,29 @@ def _flatten(results: list[list[Any]]) -> list[Any]:
     return [item for group in results for item in group]
 
 
+# The registered objects do not change once the manager is built: ask the hooks once.
+@cache
+def _readers() -> tuple[Any, ...]:
+    return tuple(_flatten(plugin_manager().hook.register_readers()))
+
+
+@cache
+def _writers() -> tuple[Any, ...]:
+    return tuple(_flatten(plugin_manager().hook.register_writers()))
+
+
+@cache
+def _rules() -> tuple[Any, ...]:
+    return tuple(_flatten(plugin_manager().hook.register_rules()))
+
+
 def readers() -> list[Any]:
-    return _flatten(plugin_manager().hook.register_readers())
+    return list(_readers())
 
 
 def writers() -> list[Any]:
-    return _flatten(plugin_manager().hook.register_writers())
+    return list(_writers())
 
 
 def rules() -> list[Any]:
-    return _flatten(plugin_manager().hook.register_rules())
+    return list(_rules())
