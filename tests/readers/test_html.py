@@ -348,6 +348,20 @@ def test_hidden_spans_inside_cells_are_not_read() -> None:
     assert all_rows(doc) == [["received", "821", "9"]]
 
 
+def test_styles_that_only_look_hidden_keep_the_grid_and_hiding_styles_drop_cells_and_rows() -> None:
+    # "border:none" and "overflow:hidden" hide nothing; "DISPLAY:NONE" and "visibility: Hidden" do.
+    doc = load_html('<table><caption>表一</caption><tr><td style="border:none">规章</td>'
+                    '<td><span style="overflow:hidden">5</span><br>件</td></tr></table>'
+                    '<table><caption>表二</caption><tr><td>行政复议</td><td style="DISPLAY:NONE">7</td><td>8</td></tr>'
+                    '<tr style="visibility: Hidden"><td>隐藏行</td><td>9</td></tr></table>')
+    assert [(line.kind, texts(line), [c.where.path if c.where else None for c in line.cells]) for line in doc.lines] == [
+        ("text", ["表一"], ["table[1]/caption"]),
+        ("row", ["规章", "5 件"], ["table[1]/tr[1]/td[1]", "table[1]/tr[1]/td[2]"]),
+        ("text", ["表二"], ["table[2]/caption"]),
+        ("row", ["行政复议", "", "8"], ["table[2]/tr[1]/td[1]", "table[2]/tr[1]/td[2]", "table[2]/tr[1]/td[3]"]),
+    ]
+
+
 def test_layout_tables_are_read_as_text_not_as_rows() -> None:
     long = "这是正文。" * 80
     doc = load_html(f"<table><tr><td>导航</td><td><p>一、总体情况</p><p>{long}</p></td></tr></table>")

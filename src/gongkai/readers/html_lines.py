@@ -156,8 +156,7 @@ class _Walk:
         text = clean("".join(pieces))
         link_chars = self.link_chars
         self.link_chars = 0
-        if not self.inside and text:
-            chars = sum(len(piece.strip()) for piece in pieces)
+        chars = sum(len(piece.strip()) for piece in pieces) if text and not self.inside else 0  # header lines only
         pieces.clear()
         if not text:
             return

@@ -34,19 +34,19 @@ _SUSPECTS = (
     r'img, center), [hidden], [style*="none" i], [style*="hidden" i]'
 )
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
-_TD, _TH, _TR = (LexborHTMLParser("<table><tr><td><th>").css_first(tag).tag_id for tag in ("td", "th", "tr"))
+_IDS = {node.tag: node.tag_id for node in LexborHTMLParser("<table><tr><td><th>").css("tr, td, th")}
+_TD, _TH, _TR = _IDS["td"], _IDS["th"], _IDS["tr"]  # lexbor's fixed ids: ints compare cheaper than names
 # A cell's path ends in "td[3]": the names for the usual column counts are built once, not per cell.
 _NAMES = {kind: tuple(f"{tag}[{n}]" for n in range(64)) for kind, tag in ((_TD, "td"), (_TH, "th"))}
 
 
 @dataclass(slots=True)
 class Row:
-    """One table row as scanned: per physical cell its path name, raw text and node."""
+    """One table row as scanned: per physical cell its path name and raw text."""
 
     names: list[str]  # "td[1]", "th[2]", …
     raws: list[str]  # the cell's text nodes joined by SEP
-    cells: list[LexborNode]
-    pieced: list[int]  # indexes of cells made of several text nodes (read node by node when emitted)
+    pieced: list[tuple[int, LexborNode]]  # cells of several text nodes, read node by node when emitted
 
 
 @dataclass(slots=True)
@@ -73,21 +73,19 @@ def scan(table: LexborNode) -> Grid | None:
             continue
         names: list[str] = []
         raws: list[str] = []
-        cells: list[LexborNode] = []
-        pieced: list[int] = []
+        pieced: list[tuple[int, LexborNode]] = []
         cell = found.first_child
         while cell is not None:
             kind = cell.tag_id  # an int: cheaper than the tag's name, which lexbor builds anew each time
             if kind in _NAMES:
                 raw = cell.text(True, SEP)
                 if SEP in raw:
-                    pieced.append(len(raws))
+                    pieced.append((len(raws), cell))
                 n = len(raws) + 1
                 names.append(_NAMES[kind][n] if n < 64 else f"{'td' if kind == _TD else 'th'}[{n}]")
                 raws.append(raw)
-                cells.append(cell)
             cell = cell.next
-        rows.append(Row(names, raws, cells, pieced))
+        rows.append(Row(names, raws, pieced))
         raws_all += raws
         widest = max(widest, len(raws))
     if widest < 2:
@@ -137,8 +135,8 @@ def emit(table: LexborNode, grid: Grid, builder: DocumentBuilder, ordinal: Calla
     lines = builder.lines
     for rnum, row in enumerate(grid.rows, 1):
         texts = list(map(clean_cell, row.raws))
-        for i in row.pieced:  # several text nodes: <br> and inner blocks decide the spacing
-            texts[i] = node_text(row.cells[i])
+        for i, cell in row.pieced:  # several text nodes: <br> and inner blocks decide the spacing
+            texts[i] = node_text(cell)
         if any(texts):
             line = len(lines) + 1
             prefix = f"table[{tnum}]/tr[{rnum}]/"

@@ -41,6 +41,9 @@ def clean(raw: str) -> str:
     """Collapse whitespace as a browser does, dropping line breaks between CJK characters."""
     if "\n" in raw:
         raw = _CJK_BREAK.sub("", raw)
+    elif ("  " not in raw and "\t" not in raw and "\r" not in raw and "\f" not in raw and "\xa0" not in raw
+          and "\u200b" not in raw):
+        return raw.strip()  # nothing to collapse: a few scans in C instead of a regex over the text
     return _SPACES.sub(" ", raw).strip()
 
 
@@ -63,12 +66,6 @@ def children(node: LexborNode) -> Iterator[LexborNode]:
     while child is not None:
         yield child
         child = child.next
-
-
-def children_reversed(node: LexborNode) -> list[LexborNode]:
-    kids = list(children(node))
-    kids.reverse()
-    return kids
 
 
 def node_text(node: LexborNode, nested: list[LexborNode] | None = None) -> str:
