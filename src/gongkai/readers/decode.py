@@ -29,7 +29,11 @@ def looks_binary(data: bytes) -> bool:
 
 
 def declared_encoding(data: bytes) -> str | None:
-    m = _DECLARED.search(data[:4096])
+    head = data[:4096]
+    lowered = head.lower()
+    if b"charset" not in lowered and b"encoding" not in lowered:
+        return None  # the case-insensitive pattern would try every position for nothing
+    m = _DECLARED.search(head)
     if not m:
         return None
     name = m.group(1).decode("ascii", "ignore").lower()
