@@ -26,7 +26,7 @@ from gongkai.model.template import (
 )
 from gongkai.readers.document import Document
 from gongkai.readers.extract.patterns import compact, cue_regex, loose
-from gongkai.readers.extract.values import BLANK_MARKS, RowResult, resolve, row_cells, tokens_in
+from gongkai.readers.extract.values import BLANK_MARKS, RowResult, resolve, resolve_span, row_cells, tokens_in
 
 _TABLE_NAMES = {"active": "第二部分（主动公开）", "requests": "第三部分（依申请公开）", "appeals": "第四部分（复议诉讼）"}
 
@@ -71,10 +71,19 @@ def _store(
     columns: tuple[str, ...],
     result: RowResult,
 ) -> None:
+    rows = report.tables[table]
+    if rows is None:
+        rows = report.tables[table] = {}
+    cells = rows.setdefault(row, {})
+    provenance = report.provenance
+    prefix = f"{table}.{row}."
+    blanks = result.problem in ("blank_cell", "unreadable_cell")
     for column, value, where in zip(columns, result.values, result.wheres, strict=True):
-        key = keys.cell_key(table, row, column)
-        report.set_cell(key, value, where)
-        if result.problem in ("blank_cell", "unreadable_cell") and value is None:
+        key = prefix + column
+        cells[column] = value
+        if where is not None:
+            provenance[key] = where
+        if blanks and value is None:
             printed = ""
             if result.candidates and len(result.candidates) == len(columns):
                 printed = str(result.candidates[columns.index(column)][0])
@@ -179,9 +188,7 @@ def read_requests(doc: Document, report: Report, lo: int, hi: int, scan: TableSc
     previous: str | None = None
     for i, anchor in enumerate(anchors):
         stop = anchors[i + 1].start if i + 1 < len(anchors) else end
-        result = resolve(
-            doc, tokens_in(doc, anchor.end, stop), 7, summed_groups=(7,), cells=row_cells(doc, anchor.end, stop)
-        )
+        result = resolve_span(doc, anchor.end, stop, 7, summed_groups=(7,))
         if anchor.key.startswith("group:"):
             if result.problem is None:
                 if previous is not None and results[previous].found == 0:
@@ -405,6 +412,7 @@ def read_active(
     scan.table_starts["active"] = min([anchors[0].start] + [b[1] for b in blocks])
     report.tables["active"] = {}
     end = _cut_at_prose(doc, anchors[-1].start, hi)
+    seen: dict[tuple[str, int, int], tuple[tuple[ColumnSpec, ...], tuple[str, ...], tuple[tuple[bool, bool], ...]]] = {}
     for i, anchor in enumerate(anchors):
         block = None
         for item, b_start, b_end in blocks:
@@ -413,16 +421,20 @@ def read_active(
         item = block[0] if block else _ROW_ITEM.get(anchor.key, "一")
         header_lo = block[1] if block else lo
         header_hi = next((a.start for a in anchors if a.start >= header_lo), anchor.start)
-        _version, columns = _columns_for(item, text[header_lo:header_hi], default)
-        if not columns:
-            _version, columns = _columns_for(_ROW_ITEM.get(anchor.key, item), "", default)
+        known = seen.get((item, header_lo, header_hi))
+        if known is None:
+            _version, columns = _columns_for(item, text[header_lo:header_hi], default)
+            if not columns:
+                _version, columns = _columns_for(_ROW_ITEM.get(anchor.key, item), "", default)
+            known = seen[(item, header_lo, header_hi)] = (columns, tuple(c.key for c in columns),
+                                                         tuple((c.signed, c.decimal) for c in columns))
+        columns, column_keys, kinds = known
         stop = anchors[i + 1].start if i + 1 < len(anchors) else end
-        tokens = tokens_in(doc, anchor.end, stop)
-        result = resolve(
-            doc, tokens, len(columns), hints=hints.get(anchor.key, frozenset()),
-            cells=row_cells(doc, anchor.end, stop), kinds=tuple((c.signed, c.decimal) for c in columns),
+        result = resolve_span(
+            doc, anchor.end, stop, len(columns), hints=hints.get(anchor.key, frozenset()),
+            kinds=kinds,
         )
-        _store(report, "active", anchor.key, tuple(c.key for c in columns), result)
+        _store(report, "active", anchor.key, column_keys, result)
         report.provenance[f"active.{anchor.key}"] = doc.where(anchor.start, anchor.end)
 
 

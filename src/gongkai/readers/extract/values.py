@@ -14,6 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from gongkai.model.provenance import Where
 from gongkai.readers.document import BLANK_MARKS, Document
@@ -21,8 +22,10 @@ from gongkai.readers.extract.patterns import CJK
 
 # A number as printed: optional sign, digits with optional thousands separators, decimals, and a
 # unit printed inside the cell. An item number ("1." "2、" before a label) is not a value.
+# The leading lookahead lets the regex engine skip straight to a digit or sign (a pattern that
+# starts with a lookbehind is tried at every position, which dominated extraction time).
 _NUMBER = re.compile(
-    r"(?:(?<![\d.])|(?<=\d)(?=-\d))"
+    r"(?=[-\d])(?:(?<![\d.])|(?<=\d)(?=-\d))"
     r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d])"
     r"(?:[ ]?(?P<unit>万元|元|件|条|个|项|次|人次|%)|(?P<item>[ ]?[.、](?!\d))|(?P<date>[ ]?[年月日号]))?"
 )
@@ -32,12 +35,9 @@ _GLUE = re.compile(f"[{CJK})）”\"]")
 _GLUE_CHARS = frozenset(")）”\"")
 
 
-def _cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+class Token(NamedTuple):
+    """A number as printed, or a blank grid cell; a tuple because a report makes hundreds."""
 
-
-@dataclass(frozen=True, slots=True)
-class Token:
     value: int | Decimal | None  # None: a blank table cell
     start: int
     end: int
@@ -65,8 +65,9 @@ def _all_numbers(doc: Document) -> tuple[list[int], list[Token]]:
     text = doc.folded
     raw_text = doc.text
     out: list[Token] = []
+    starts: list[int] = []
     for m in _NUMBER.finditer(text):
-        num, unit, item, date = m.group("num", "unit", "item", "date")
+        num, unit, item, date = m.groups()
         if date is not None or unit == "%":
             continue
         s = m.start()
@@ -79,28 +80,37 @@ def _all_numbers(doc: Document) -> tuple[list[int], list[Token]]:
                 e -= 1
                 value = parse_number(text[s:e])
                 if value is not None:
+                    starts.append(s)
                     out.append(Token(value, s, e, raw_text[s:e], True))
             continue
         if prev == "第":  # "第20条"
             continue
         if prev == "(" and text.startswith(")", e):  # "第(5)项"
             continue
-        value = parse_number(num)
+        value = int(num) if num.isdigit() else parse_number(num)
         if value is None:
             continue
         end = m.end() if unit is not None else e
-        out.append(Token(value, s, end, raw_text[s:end], prev in _GLUE_CHARS or _cjk(prev)))
-    result = ([t.start for t in out], out)
+        starts.append(s)
+        out.append(Token(value, s, end, raw_text[s:end], prev in _GLUE_CHARS
+                         or "\u3400" <= prev <= "\u9fff" or "\uf900" <= prev <= "\ufaff"))
+    result = (starts, out)
     doc.cache["numbers"] = result
     return result
 
 
-def tokens_in(doc: Document, start: int, end: int) -> list[Token]:
-    """Number tokens and blank grid cells in ``doc.text[start:end]``, in reading order."""
+def numbers_in(doc: Document, start: int, end: int) -> list[Token]:
+    """Number tokens lying wholly in ``doc.text[start:end]``, in reading order."""
     starts, numbers = _all_numbers(doc)
     out = numbers[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
     if out and out[-1].end > end:
-        out = out[:-1]
+        out.pop()
+    return out
+
+
+def tokens_in(doc: Document, start: int, end: int) -> list[Token]:
+    """Number tokens and blank grid cells in ``doc.text[start:end]``, in reading order."""
+    out = numbers_in(doc, start, end)
     starts, cells = doc.blank_cells()
     i = bisect.bisect_left(starts, start)
     added = False
@@ -111,8 +121,12 @@ def tokens_in(doc: Document, start: int, end: int) -> list[Token]:
             added = True
         i += 1
     if added:
-        out.sort(key=lambda t: t.start)
+        out.sort(key=_start)
     return out
+
+
+def _start(t: Token) -> int:
+    return t.start
 
 
 @dataclass(slots=True)
@@ -137,19 +151,19 @@ def row_cells(doc: Document, start: int, stop: int | None = None) -> list[Token]
     cells = [c for c in line.cells if c.start >= start and (stop is None or c.start < stop)]
     if not cells:
         return []
-    found = [t for t in tokens_in(doc, cells[0].start, cells[-1].end) if not t.is_blank]
+    found = numbers_in(doc, cells[0].start, cells[-1].end)
     out: list[Token] = []
     i = 0
+    n = len(found)
     for cell in cells:
-        inside: list[Token] = []
-        while i < len(found) and found[i].start < cell.end:
+        first = None
+        count = 0
+        while i < n and found[i].start < cell.end:
             if found[i].start >= cell.start:
-                inside.append(found[i])
+                first = found[i]
+                count += 1
             i += 1
-        if len(inside) == 1:
-            out.append(inside[0])
-        else:
-            out.append(Token(None, cell.start, cell.end, cell.text, False))
+        out.append(first if count == 1 else Token(None, cell.start, cell.end, cell.text, False))  # type: ignore[arg-type]
     return out
 
 
@@ -217,6 +231,29 @@ def resolve(
             return _split_glued(doc, nums[0], n, summed_groups, hints)
     problem = "extra_cells" if len(nums) > n else "missing_cell"
     return RowResult([None] * n, [None] * n, problem=problem, found=len(nums))
+
+
+def resolve_span(
+    doc: Document,
+    start: int,
+    stop: int,
+    n: int,
+    *,
+    summed_groups: tuple[int, ...] | None = None,
+    hints: frozenset[int | Decimal] = frozenset(),
+    kinds: tuple[tuple[bool, bool], ...] | None = None,
+) -> RowResult:
+    """``resolve`` for the values between a row's label (ending at ``start``) and ``stop``: the
+    row's own table cells first, the number tokens of the stretch only when the cells do not decide."""
+    cells = row_cells(doc, start, stop)
+    if cells:
+        fitted = resolve_cells(doc, cells, n)
+        if fitted is not None:
+            return fitted
+    nums = numbers_in(doc, start, stop)
+    if len(nums) == n:  # the common case: blank cells cannot change the answer
+        return RowResult([t.value for t in nums], [_where(doc, t) for t in nums], found=n)
+    return resolve(doc, tokens_in(doc, start, stop), n, summed_groups=summed_groups, hints=hints, kinds=kinds)
 
 
 def _trim_blanks(tokens: list[Token]) -> list[Token]:

@@ -45,6 +45,12 @@ class TextReader(DocumentReader):
         for number, raw in enumerate(text.splitlines(), start=1):
             line = _ARTIFACT.sub("", raw) if "[" in raw else raw
             stripped = line.strip()
+            if not stripped or stripped.isdigit():  # the common cells of a table: nothing else to test
+                if "\t" in line:
+                    builder.add(line.split("\t"), grid=True, kind="row", number=number)
+                else:
+                    builder.add_text(line, number=number)
+                continue
             if len(stripped) < 24 and _PAGE_NUMBER.match(line):
                 continue
             if number <= 12 and (m := _CRAWLER_FIELD.match(stripped)):
@@ -63,7 +69,7 @@ class TextReader(DocumentReader):
             if "\t" in line:
                 builder.add(line.split("\t"), grid=True, kind="row", number=number)
             else:
-                builder.add([line], number=number)
+                builder.add_text(line, number=number)
         if is_markdown or markdown_seen:
             builder.format = "markdown"
         return builder.build()
