@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from gongkai.model.provenance import Where
 
@@ -52,20 +52,14 @@ def fold(text: str) -> str:
 BLANK_MARKS = frozenset({"", "-", "—", "——", "－", "/", "／", "无", "空", "\\"})
 
 
-class Cell:
-    """One cell of a line; a plain slotted class because a report makes hundreds of them."""
+class Cell(NamedTuple):
+    """One cell of a line; a tuple because a report makes hundreds of them (readers never change one)."""
 
-    __slots__ = ("end", "grid", "start", "text", "where")
-
-    def __init__(self, text: str, start: int, grid: bool = False, where: Where | None = None, end: int = -1) -> None:
-        self.text = text  # as printed
-        self.start = start  # offset of the first character in ``Document.text``
-        self.grid = grid  # the cell boundary is structural (table cell, tab, pipe): blank cells count
-        self.where = where  # structured provenance (element path, page), if the reader knows it
-        self.end = end if end >= 0 else start + len(text)  # offset after the last character
-
-    def __repr__(self) -> str:
-        return f"Cell({self.text!r}, {self.start}, grid={self.grid}, end={self.end})"
+    text: str  # as printed
+    start: int  # offset of the first character in ``Document.text``
+    grid: bool  # the cell boundary is structural (table cell, tab, pipe): blank cells count
+    where: Where | None  # structured provenance (element path, page), if the reader knows it
+    end: int  # offset after the last character
 
 
 @dataclass(slots=True)
@@ -179,26 +173,36 @@ class DocumentBuilder:
         number: int | None = None,
     ) -> Line:
         """Append one line of cells. Tabs and newlines inside a cell are turned into spaces."""
-        if not texts:
-            texts = [""]
-        elif wheres is None and len(texts) == 1:
-            return self.add_text(texts[0], grid=grid, kind=kind, level=level, number=number)
+        if len(texts) < 2:
+            if not texts:
+                texts = [""]
+            if wheres is None:
+                return self.add_text(texts[0], grid=grid, kind=kind, level=level, number=number)
         joined = "\t".join(texts)
         if "\n" in joined or "\r" in joined or joined.count("\t") != len(texts) - 1:
             texts = [_BREAKS.sub(" ", t) for t in texts]
             joined = "\t".join(texts)
         start = offset = self._offset
         cells: list[Cell] = []
-        blanks = self._blanks
-        for i, text in enumerate(texts):
-            end = offset + len(text)
-            cell = Cell(text, offset, grid, wheres[i] if wheres else None, end)
-            cells.append(cell)
-            if grid and text.strip() in BLANK_MARKS:
-                blanks.append(cell)
-            offset = end + 1  # the "\t" between cells, or the "\n" after the line
-        if wheres and not self._paths:
-            self._paths = any(w is not None for w in wheres)
+        append = cells.append
+        new = tuple.__new__
+        if wheres is None:
+            for text in texts:
+                end = offset + len(text)
+                append(new(Cell, (text, offset, grid, None, end)))
+                offset = end + 1  # the "\t" between cells, or the "\n" after the line
+        else:
+            for text, where in zip(texts, wheres, strict=True):
+                end = offset + len(text)
+                append(new(Cell, (text, offset, grid, where, end)))
+                offset = end + 1
+            if not self._paths:
+                self._paths = any(w is not None for w in wheres)
+        if grid:
+            blanks = self._blanks
+            for cell in cells:
+                if cell.text.strip() in BLANK_MARKS:
+                    blanks.append(cell)
         self._parts.append(joined)
         self._starts.append(start)
         self._offset = offset
@@ -215,7 +219,7 @@ class DocumentBuilder:
         offset = self._offset
         end = offset + len(text)
         self._offset = end + 1
-        cell = Cell(text, offset, grid, None, end)
+        cell = tuple.__new__(Cell, (text, offset, grid, None, end))
         if grid and text.strip() in BLANK_MARKS:
             self._blanks.append(cell)
         self._parts.append(text)
