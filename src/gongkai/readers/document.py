@@ -12,7 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple, overload
 
 from gongkai.model.provenance import Where
 
@@ -70,25 +71,92 @@ class Line:
     level: int | None = None  # heading level when the source marks it (Markdown #, Word style, <h2>)
 
 
+class Lines(Sequence[Line]):
+    """The document's lines, made into ``Line`` objects only when asked for.
+
+    A report has hundreds of lines (one per table cell in text copied out of Word) but extraction
+    looks at few of them one by one: it works on the joined text, and needs a line's cells only
+    around anchors, headings and the signature. Keeping each line as its text and offset until
+    then makes loading several times cheaper.
+    """
+
+    __slots__ = ("_info", "_made", "_parts", "_starts")
+
+    def __init__(self, parts: list[str], starts: list[int],
+                 info: list[tuple[int, str, int | None, bool, list[Where | None] | None]]) -> None:
+        self._parts = parts  # each line's text, cells joined by "\t" (cells hold no tabs)
+        self._starts = starts  # each line's offset in the document text
+        self._info = info  # (number, kind, level, grid, wheres) of each line
+        self._made: dict[int, Line] = {}
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+    @overload
+    def __getitem__(self, index: int) -> Line: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Line]: ...
+
+    def __getitem__(self, index: int | slice) -> Line | list[Line]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._parts)))]
+        if index < 0:
+            index += len(self._parts)
+        line = self._made.get(index)
+        if line is None:
+            line = self._made[index] = self._make(index)
+        return line
+
+    def __iter__(self) -> Iterator[Line]:
+        for i in range(len(self._parts)):
+            yield self[i]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Lines, list)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Lines({len(self)} lines)"
+
+    def number(self, index: int) -> int:
+        """The line number of line ``index``, without making the line."""
+        return self._info[index][0]
+
+    def is_grid(self, index: int) -> bool:
+        return self._info[index][3]
+
+    def _make(self, index: int) -> Line:
+        number, kind, level, grid, wheres = self._info[index]
+        offset = self._starts[index]
+        cells: list[Cell] = []
+        new = tuple.__new__
+        for i, text in enumerate(self._parts[index].split("\t")):
+            end = offset + len(text)
+            cells.append(new(Cell, (text, offset, grid, wheres[i] if wheres else None, end)))
+            offset = end + 1
+        return Line(cells, number, kind, level)
+
+
 @dataclass(slots=True)
 class Document:
     path: str
     format: str  # contract source format: text | markdown | html | docx | pdf
-    lines: list[Line]
+    lines: Lines
     sha256: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)  # e.g. {"title": ..., "published": "2024-03-08"}
     _text: str | None = None
     _folded: str | None = None
-    _starts: list[int] | None = None
-    _blanks: tuple[list[int], list[Cell]] | None = None
-    _paths: bool = False
+    _paths: bool = False  # some cell has structured provenance (an element path or page)
     cache: dict[str, Any] = field(default_factory=dict)  # derived data extraction computes once
 
     @property
     def text(self) -> str:
-        """All lines joined by "\\n", cells by "\\t": the string cell offsets refer to."""
+        """All lines joined by "\n", cells by "\t": the string cell offsets refer to."""
         if self._text is None:
-            self._text = "\n".join("\t".join(c.text for c in line.cells) for line in self.lines)
+            self._text = "\n".join(self.lines._parts)
         return self._text
 
     @property
@@ -97,21 +165,23 @@ class Document:
             self._folded = fold(self.text)
         return self._folded
 
-    def blank_cells(self) -> tuple[list[int], list[Cell]]:
-        """Grid cells that print nothing countable ("", "—", "/", "无"), sorted by offset."""
-        if self._blanks is None:
-            cells = [
-                c for line in self.lines for c in line.cells if c.grid and c.text.strip() in BLANK_MARKS
-            ]
-            self._blanks = ([c.start for c in cells], cells)
-        return self._blanks
+    def blanks_in(self, start: int, end: int) -> list[Cell]:
+        """Grid cells lying in ``text[start:end]`` that print nothing countable ("", "—", "/", "无")."""
+        out: list[Cell] = []
+        lines = self.lines
+        starts = lines._starts
+        i = self.line_index(start)
+        while i < len(starts) and starts[i] < end:
+            if lines.is_grid(i):
+                for cell in lines[i].cells:
+                    if cell.start >= start and cell.end <= end and cell.text.strip() in BLANK_MARKS:
+                        out.append(cell)
+            i += 1
+        return out
 
     def line_index(self, offset: int) -> int:
         """Index in ``lines`` of the line holding ``offset`` of ``text``."""
-        if self._starts is None:
-            self._starts = [line.cells[0].start if line.cells else 0 for line in self.lines]
-            self._paths = any(c.where is not None for line in self.lines for c in line.cells)
-        i = bisect.bisect_right(self._starts, offset) - 1
+        i = bisect.bisect_right(self.lines._starts, offset) - 1
         return i if i > 0 else 0
 
     def line_at(self, offset: int) -> Line:
@@ -125,12 +195,11 @@ class Document:
 
     def where(self, start: int, end: int, raw: str | None = None) -> Where:
         """Provenance for ``text[start:end]``: line and offsets, plus the cell's own path/page."""
-        if self._starts is None:
-            self.line_index(0)
-        i = bisect.bisect_right(self._starts, start) - 1  # type: ignore[arg-type]
-        line = self.lines[i if i > 0 else 0]
+        i = bisect.bisect_right(self.lines._starts, start) - 1
+        i = i if i > 0 else 0
         if not self._paths:  # plain text: the line and the offsets say it all
-            return Where(line.number, start, end, None, None, raw)
+            return Where(self.lines.number(i), start, end, None, None, raw)
+        line = self.lines[i]
         base = None
         for cell in line.cells:
             if cell.start <= start <= cell.end:
@@ -153,14 +222,13 @@ class DocumentBuilder:
         self.path = path
         self.format = format
         self.sha256 = sha256
-        self.lines: list[Line] = []
         self._offset = 0
         self.meta: dict[str, Any] = {}
-        # Built as lines are added, so that the document needs no further pass over its cells.
         self._parts: list[str] = []  # each line's text
         self._starts: list[int] = []  # each line's offset
-        self._blanks: list[Cell] = []  # grid cells printing a blank mark
+        self._info: list[tuple[int, str, int | None, bool, list[Where | None] | None]] = []
         self._paths = False  # some cell has structured provenance
+        self.lines = Lines(self._parts, self._starts, self._info)
 
     def add(
         self,
@@ -171,66 +239,38 @@ class DocumentBuilder:
         kind: str = "text",
         level: int | None = None,
         number: int | None = None,
-    ) -> Line:
+    ) -> None:
         """Append one line of cells. Tabs and newlines inside a cell are turned into spaces."""
         if len(texts) < 2:
             if not texts:
                 texts = [""]
             if wheres is None:
-                return self.add_text(texts[0], grid=grid, kind=kind, level=level, number=number)
+                self.add_text(texts[0], grid=grid, kind=kind, level=level, number=number)
+                return
         joined = "\t".join(texts)
         if "\n" in joined or "\r" in joined or joined.count("\t") != len(texts) - 1:
             texts = [_BREAKS.sub(" ", t) for t in texts]
             joined = "\t".join(texts)
-        start = offset = self._offset
-        cells: list[Cell] = []
-        append = cells.append
-        new = tuple.__new__
-        if wheres is None:
-            for text in texts:
-                end = offset + len(text)
-                append(new(Cell, (text, offset, grid, None, end)))
-                offset = end + 1  # the "\t" between cells, or the "\n" after the line
-        else:
-            for text, where in zip(texts, wheres, strict=True):
-                end = offset + len(text)
-                append(new(Cell, (text, offset, grid, where, end)))
-                offset = end + 1
+        if wheres is not None:
+            if len(wheres) != len(texts):
+                raise ValueError("one provenance per cell")
             if not self._paths:
                 self._paths = any(w is not None for w in wheres)
-        if grid:
-            blanks = self._blanks
-            for cell in cells:
-                if cell.text.strip() in BLANK_MARKS:
-                    blanks.append(cell)
         self._parts.append(joined)
-        self._starts.append(start)
-        self._offset = offset
-        line = Line(cells, number if number is not None else len(self.lines) + 1, kind, level)
-        self.lines.append(line)
-        return line
+        self._starts.append(self._offset)
+        self._info.append((number if number is not None else len(self._parts), kind, level, grid, wheres))
+        self._offset += len(joined) + 1
 
     def add_text(
         self, text: str, *, grid: bool = False, kind: str = "text", level: int | None = None, number: int | None = None
-    ) -> Line:
+    ) -> None:
         """Append a line of one cell: the common case of plain text, kept cheap."""
         if "\t" in text or "\n" in text or "\r" in text:
             text = _BREAKS.sub(" ", text)
-        offset = self._offset
-        end = offset + len(text)
-        self._offset = end + 1
-        cell = tuple.__new__(Cell, (text, offset, grid, None, end))
-        if grid and text.strip() in BLANK_MARKS:
-            self._blanks.append(cell)
         self._parts.append(text)
-        self._starts.append(offset)
-        line = Line([cell], number if number is not None else len(self.lines) + 1, kind, level)
-        self.lines.append(line)
-        return line
+        self._starts.append(self._offset)
+        self._info.append((number if number is not None else len(self._parts), kind, level, grid, None))
+        self._offset += len(text) + 1
 
     def build(self) -> Document:
-        return Document(
-            self.path, self.format, self.lines, self.sha256, self.meta,
-            _text="\n".join(self._parts), _starts=self._starts,
-            _blanks=([c.start for c in self._blanks], self._blanks), _paths=self._paths,
-        )
+        return Document(self.path, self.format, self.lines, self.sha256, self.meta, _paths=self._paths)

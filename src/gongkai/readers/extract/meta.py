@@ -123,7 +123,8 @@ def find_period(text: str) -> tuple[Period, int, int] | None:
 
 def find_signature(doc: Document, after: int) -> tuple[str | None, date | None, Where | None, Where | None]:
     """(signer, date, where of signer, where of date) from the last lines of the report."""
-    lines = [ln for ln in doc.lines if ln.cells and ln.cells[0].start >= after]
+    every = doc.lines
+    lines = [ln for ln in every[doc.line_index(after):] if ln.cells and ln.cells[0].start >= after]
     for i in range(len(lines) - 1, max(-1, len(lines) - 12), -1):
         cell_text = "".join(c.text for c in lines[i].cells)
         folded = fold(cell_text)

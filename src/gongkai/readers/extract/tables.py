@@ -52,7 +52,9 @@ def _find(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str
 
 def _cut_at_prose(doc: Document, start: int, end: int) -> int:
     """End a table's last row before the first line of running prose after it."""
-    for line in doc.lines:
+    lines = doc.lines
+    for i in range(doc.line_index(start), len(lines)):
+        line = lines[i]
         if not line.cells or line.cells[0].start <= start:
             continue
         if line.cells[0].start >= end:
@@ -78,15 +80,15 @@ def _store(
     provenance = report.provenance
     prefix = f"{table}.{row}."
     blanks = result.problem in ("blank_cell", "unreadable_cell")
-    for column, value, where in zip(columns, result.values, result.wheres, strict=True):
+    for column, value, found_at in zip(columns, result.values, result.wheres, strict=True):
         key = prefix + column
         cells[column] = value
-        if where is not None:
-            provenance[key] = where
+        if found_at is not None:
+            provenance[key] = found_at
         if blanks and value is None:
             printed = ""
-            if result.candidates and len(result.candidates) == len(columns):
-                printed = str(result.candidates[columns.index(column)][0])
+            if result.printed and len(result.printed) == len(columns):
+                printed = result.printed[columns.index(column)]
             if printed and printed not in BLANK_MARKS:
                 report.add_problem("unreadable_cell", key, f"单元格内容“{printed}”不是数字", f"cell text {printed!r} is not a number",
                                    printed=printed)
@@ -270,7 +272,8 @@ def settle_by_columns(results: dict[str, RowResult]) -> None:
     passing: list[tuple[list[int | Decimal], ...]] = []
     for combo in itertools.product(*options):
         values = {k: r.values for k, r in results.items()}
-        values.update(dict(zip(open_rows, combo, strict=True)))
+        for k, c in zip(open_rows, combo, strict=True):
+            values[k] = list(c)
         if _columns_hold(values):
             passing.append(combo)
     if not passing:

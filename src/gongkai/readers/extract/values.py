@@ -111,16 +111,9 @@ def numbers_in(doc: Document, start: int, end: int) -> list[Token]:
 def tokens_in(doc: Document, start: int, end: int) -> list[Token]:
     """Number tokens and blank grid cells in ``doc.text[start:end]``, in reading order."""
     out = numbers_in(doc, start, end)
-    starts, cells = doc.blank_cells()
-    i = bisect.bisect_left(starts, start)
-    added = False
-    while i < len(cells) and cells[i].start < end:
-        cell = cells[i]
-        if cell.end <= end:
-            out.append(Token(None, cell.start, cell.end, cell.text, False))
-            added = True
-        i += 1
-    if added:
+    blanks = doc.blanks_in(start, end)
+    if blanks:
+        out.extend(Token(None, cell.start, cell.end, cell.text, False) for cell in blanks)
         out.sort(key=_start)
     return out
 
@@ -136,6 +129,7 @@ class RowResult:
     problem: str | None = None  # None | "missing_cell" | "extra_cells" | "ambiguous" | "blank_cell"
     found: int = 0
     candidates: list[list[int | Decimal]] | None = None
+    printed: list[str] | None = None  # printed text of each cell, for messages about blank cells
 
 
 def row_cells(doc: Document, start: int, stop: int | None = None) -> list[Token] | None:
@@ -187,7 +181,7 @@ def resolve_cells(doc: Document, cells: list[Token], n: int) -> RowResult | None
     return RowResult(
         [t.value for t in trimmed], [_where(doc, t) if t.value is not None else None for t in trimmed],
         problem=problem, found=len(nums),
-        candidates=[[t.raw.strip()] for t in trimmed],  # printed text of each cell, for messages
+        printed=[t.raw.strip() for t in trimmed],
     )
 
 
