@@ -57,16 +57,21 @@ def parse_number(text: str) -> int | Decimal | None:
         return None
 
 
-def _all_numbers(doc: Document) -> tuple[list[int], list[Token]]:
-    """Every number token of the document, found in one pass and kept on the document."""
+def _all_numbers(doc: Document, after: int = 0) -> tuple[list[int], list[Token]]:
+    """The number tokens of the document from ``after`` on, found in one pass and kept.
+
+    The tables are read in document order, so the first request says where numbers start to
+    matter: the preamble and section 一 before it are not scanned unless asked for later.
+    """
     cached = doc.cache.get("numbers")
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
+    if cached is not None and cached[0] <= after:
+        return cached[1], cached[2]
     text = doc.folded
     raw_text = doc.text
     out: list[Token] = []
     starts: list[int] = []
-    for m in _NUMBER.finditer(text):
+    begin = doc.lines._starts[doc.line_index(after)] if after > 0 else 0
+    for m in _NUMBER.finditer(text, begin):
         num, unit, item, date = m.groups()
         if date is not None or unit == "%":
             continue
@@ -94,14 +99,13 @@ def _all_numbers(doc: Document) -> tuple[list[int], list[Token]]:
         starts.append(s)
         out.append(Token(value, s, end, raw_text[s:end], prev in _GLUE_CHARS
                          or "\u3400" <= prev <= "\u9fff" or "\uf900" <= prev <= "\ufaff"))
-    result = (starts, out)
-    doc.cache["numbers"] = result
-    return result
+    doc.cache["numbers"] = (begin, starts, out)
+    return starts, out
 
 
 def numbers_in(doc: Document, start: int, end: int) -> list[Token]:
     """Number tokens lying wholly in ``doc.text[start:end]``, in reading order."""
-    starts, numbers = _all_numbers(doc)
+    starts, numbers = _all_numbers(doc, start)
     out = numbers[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
     if out and out[-1].end > end:
         out.pop()

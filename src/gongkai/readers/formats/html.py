@@ -39,7 +39,7 @@ class HtmlReader(DocumentReader):
     extensions = (".html", ".htm", ".shtml", ".xhtml", ".jhtml")
 
     def sniff(self, head: bytes, path: str) -> float:
-        if head.startswith(_BINARY_MAGIC):
+        if head.startswith(_BINARY_MAGIC) or b"<" not in head:  # every encoding of "<" holds byte 0x3C
             return 0.0
         start = head[:1024]
         for bom in _BOMS:

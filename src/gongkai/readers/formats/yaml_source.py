@@ -41,8 +41,10 @@ class YamlSourceReader:
     extensions = (".yaml", ".yml")
 
     def sniff(self, head: bytes, path: str) -> float:
-        if _SCHEMA_LINE.search(head):
+        if b"schema:" in head and _SCHEMA_LINE.search(head):
             return 1.0
+        if not any(key in head for key in (b"agency:", b"year:", b"tables:", b"sections:")):
+            return 0.0  # the common case, decided without a line-anchored scan of 64 KiB
         found = {m.group(1) for m in _TOP_KEY.finditer(head)}
         if len(found) >= 2 and Path(path).suffix.lower() in self.extensions:
             return 0.9
