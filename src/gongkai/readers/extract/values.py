@@ -351,38 +351,95 @@ def split_digits(run: str, groups: tuple[int, ...], *, summed: bool) -> list[tup
     """Every way to cut ``run`` into numbers (no leading zeros) filling ``groups``.
 
     With ``summed``, the last number of each group must equal the sum of the others in it, which
-    prunes the search to what the printed arithmetic allows.
+    prunes the search to what the printed arithmetic allows. Candidates come in the order of their
+    cuts, shortest numbers first.
     """
+    if summed:
+        return _split_summed(run, groups)
     results: list[tuple[int, ...]] = []
 
-    def numbers_at(i: int) -> list[tuple[int, int]]:
-        if i >= len(run):
-            return []
-        if run[i] == "0":
-            return [(0, i + 1)]
-        return [(int(run[i:j]), j) for j in range(i + 1, min(len(run), i + 12) + 1)]
-
-    def fill(i: int, g: int, k: int, acc: list[int]) -> None:
+    def fill(i: int, left: int, acc: list[int]) -> None:
         if len(results) >= _MAX_CANDIDATES:
             return
-        if g == len(groups):
+        if left == 0:
             if i == len(run):
                 results.append(tuple(acc))
             return
-        size = groups[g]
-        remaining_cells = sum(groups[g:]) - k
-        if len(run) - i < remaining_cells:
+        if len(run) - i < left:
             return
-        if summed and k == size - 1:
-            total = str(sum(acc[len(acc) - k :]))
-            if run.startswith(total, i):
-                fill(i + len(total), g + 1, 0, [*acc, int(total)])
-            return
-        for value, j in numbers_at(i):
-            if k + 1 == size:
-                fill(j, g + 1, 0, [*acc, value])
-            else:
-                fill(j, g, k + 1, [*acc, value])
+        for j in _cuts(run, i):
+            acc.append(int(run[i:j]))
+            fill(j, left - 1, acc)
+            acc.pop()
 
-    fill(0, 0, 0, [])
+    fill(0, sum(groups), [])
     return results
+
+
+def _cuts(run: str, i: int) -> range:
+    """Where a number starting at ``i`` may end: "0" stands alone, others run up to 12 digits."""
+    if i >= len(run):
+        return range(0)
+    if run[i] == "0":
+        return range(i + 1, i + 2)
+    return range(i + 1, min(len(run), i + 12) + 1)
+
+
+def _split_summed(run: str, groups: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """``split_digits`` for groups whose last number is the sum of the others.
+
+    The group's total is chosen first, so no part may exceed it: the search stays small even for
+    long runs, where cutting every part freely would try thousands of splits.
+    """
+    results: list[tuple[int, ...]] = []
+    n = len(run)
+    limit = _MAX_CANDIDATES * 10
+
+    def group(i: int, g: int, acc: list[int]) -> None:
+        if len(results) >= limit:
+            return
+        if g == len(groups):
+            if i == n:
+                results.append(tuple(acc))
+            return
+        size = groups[g]
+        rest = sum(groups[g + 1:])
+        ends = range(n, n + 1) if rest == 0 else range(i + size, n - rest + 1)
+        for j in ends:  # the group ends at j; its total is run[t:j]
+            for t in range(i + size - 1, j):
+                if run[t] == "0" and j - t > 1:
+                    continue
+                total = int(run[t:j])
+                parts(i, t, size - 1, total, total, acc, j, g)
+
+    def parts(i: int, t: int, m: int, left: int, total: int, acc: list[int], then: int, g: int) -> None:
+        """Cut ``run[i:t]`` into ``m`` numbers adding up to ``left``, then close the group."""
+        if m == 1:  # the last part is what is left of the run
+            if 0 < t - i <= 12 and (run[i] != "0" or t - i == 1) and int(run[i:t]) == left:
+                acc.append(left)
+                acc.append(total)
+                group(then, g + 1, acc)
+                del acc[-2:]
+            return
+        if m == 0:  # a group of one cell: its total alone
+            if i == t:
+                acc.append(total)
+                group(then, g + 1, acc)
+                acc.pop()
+            return
+        longest = -(-(t - i) // m)  # some part has at least this many digits, so is this large
+        if longest > 1 and 10 ** (longest - 1) > left:
+            return
+        for k in _cuts(run, i):
+            if t - k < m - 1:
+                break
+            value = int(run[i:k])
+            if value > left:
+                break
+            acc.append(value)
+            parts(k, t, m - 1, left - value, total, acc, then, g)
+            acc.pop()
+
+    group(0, 0, [])
+    results.sort(key=lambda c: tuple(len(str(v)) for v in c))
+    return results[:_MAX_CANDIDATES]
