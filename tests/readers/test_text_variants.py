@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai import api
 from gongkai.readers.extract.values import split_digits
@@ -77,6 +81,42 @@ def test_glued_digits_split_only_where_the_arithmetic_allows() -> None:
     ]
     assert sorted(split_digits("220000022", (7,), summed=True)) == [(2, 20, 0, 0, 0, 0, 22), (22, 0, 0, 0, 0, 0, 22)]
     assert split_digits("12", (7,), summed=True) == []
+
+
+def _brute_force(run: str, groups: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """Every cut of ``run`` into numbers without leading zeros, kept when each group sums."""
+    cells = sum(groups)
+    out = []
+    for cuts in itertools.combinations(range(1, len(run)), cells - 1):
+        pieces = [run[a:b] for a, b in itertools.pairwise((0, *cuts, len(run)))]
+        if any(len(p) > 12 or (p[0] == "0" and len(p) > 1) for p in pieces):
+            continue
+        values = tuple(int(p) for p in pieces)
+        start = 0
+        for size in groups:
+            if sum(values[start:start + size - 1]) != values[start + size - 1]:
+                break
+            start += size
+        else:
+            out.append(values)
+    return sorted(out, key=lambda c: tuple(len(str(v)) for v in c))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    groups=st.sampled_from([(7,), (5, 5, 5), (3,), (2, 2)]),
+    parts=st.lists(st.integers(0, 150), min_size=6, max_size=12),
+    noise=st.text("0123456789", max_size=3),
+)
+def test_glued_split_finds_exactly_the_splits_that_sum(groups: tuple[int, ...], parts: list[int], noise: str) -> None:
+    run, k = "", 0
+    for size in groups:
+        chosen = [parts[(k + j) % len(parts)] for j in range(size - 1)]
+        k += size
+        run += "".join(map(str, chosen)) + str(sum(chosen))
+    run += noise  # sometimes a run that no longer sums
+    run = run[:16]  # keeps the brute force small
+    assert split_digits(run, groups, summed=True) == _brute_force(run, groups)
 
 
 def test_full_width_digits_and_units_in_cells() -> None:
