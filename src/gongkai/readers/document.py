@@ -128,6 +128,11 @@ class Lines(Sequence[Line]):
     def is_grid(self, index: int) -> bool:
         return self._info[index][3]
 
+    def is_row(self, index: int, cells: int) -> bool:
+        """Whether line ``index`` is a table row (grid cells) of at least ``cells`` cells."""
+        info = self._info[index]
+        return info[1] == "row" and info[3] and self._parts[index].count("\t") >= cells - 1
+
     def _make(self, index: int) -> Line:
         number, kind, level, grid, wheres = self._info[index]
         offset = self._starts[index]
@@ -198,7 +203,7 @@ class Document:
         i = bisect.bisect_right(self.lines._starts, start) - 1
         i = i if i > 0 else 0
         if not self._paths:  # plain text: the line and the offsets say it all
-            return Where(self.lines.number(i), start, end, None, None, raw)
+            return Where(self.lines._info[i][0], start, end, None, None, raw)
         line = self.lines[i]
         base = None
         for cell in line.cells:

@@ -87,12 +87,15 @@ def find_headings(doc: Document) -> list[Heading]:
     # Only lines holding a title word can be headings: find those with one scan of the text.
     seen: set[int] = set()
     candidates: list[Heading] = []
+    lines = doc.lines
     for m in _LIKELY.finditer(doc.folded):
         index = doc.line_index(m.start())
         if index in seen:
             continue
         seen.add(index)
-        h = _line_heading(doc, doc.lines[index])
+        if lines.is_row(index, 3):  # a table row of three or more cells is never a heading
+            continue
+        h = _line_heading(doc, lines[index])
         if h is not None:
             candidates.append(h)
     found = {h.expected: h for h in _rising(candidates)}
