@@ -137,11 +137,18 @@ class Lines(Sequence[Line]):
         number, kind, level, grid, wheres = self._info[index]
         offset = self._starts[index]
         cells: list[Cell] = []
+        append = cells.append
         new = tuple.__new__
-        for i, text in enumerate(self._parts[index].split("\t")):
-            end = offset + len(text)
-            cells.append(new(Cell, (text, offset, grid, wheres[i] if wheres else None, end)))
-            offset = end + 1
+        if wheres is None:
+            for text in self._parts[index].split("\t"):
+                end = offset + len(text)
+                append(new(Cell, (text, offset, grid, None, end)))
+                offset = end + 1
+        else:
+            for text, where in zip(self._parts[index].split("\t"), wheres, strict=True):
+                end = offset + len(text)
+                append(new(Cell, (text, offset, grid, where, end)))
+                offset = end + 1
         return Line(cells, number, kind, level)
 
 
