@@ -7,12 +7,14 @@ printed cell; every gap carries a ``Problem`` so that nothing is silently guesse
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(slots=True)
-class Where:
-    """A place in the source: text lines/offsets, or an element path for structured inputs."""
+class Where(NamedTuple):
+    """A place in the source: text lines/offsets, or an element path for structured inputs.
+
+    A tuple: a report records hundreds of them, and none changes once made.
+    """
 
     line: int | None = None  # 1-based line of the first character
     start: int | None = None  # character offset in the decoded source text
@@ -22,7 +24,7 @@ class Where:
     raw: str | None = None  # the text as printed, when it differs from the value (e.g. "251000元")
 
     def to_json(self) -> dict[str, Any]:
-        return {k: v for k in self.__slots__ if (v := getattr(self, k)) is not None}
+        return {k: v for k, v in zip(self._fields, self, strict=True) if v is not None}
 
 
 @dataclass(frozen=True, slots=True)

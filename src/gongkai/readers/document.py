@@ -210,7 +210,7 @@ class Document:
         i = bisect.bisect_right(self.lines._starts, start) - 1
         i = i if i > 0 else 0
         if not self._paths:  # plain text: the line and the offsets say it all
-            return Where(self.lines._info[i][0], start, end, None, None, raw)
+            return tuple.__new__(Where, (self.lines._info[i][0], start, end, None, None, raw))
         line = self.lines[i]
         base = None
         for cell in line.cells:
