@@ -17,8 +17,10 @@ if [ "$MODE" = "--minimal" ]; then
   EXTRAS="pdf"
 else
   # LibreOffice renders DOCX→PDF, Noto CJK gives it Chinese fonts, poppler-utils has pdftotext,
-  # Chromium (+ driver) runs the browser tests, PostgreSQL backs the ledger tests.
-  WANT=(python3-venv libreoffice-writer-nogui fonts-noto-cjk poppler-utils chromium chromium-driver postgresql)
+  # Chromium (+ driver) runs the browser tests, PostgreSQL backs the ledger tests, gcc and the
+  # Python headers let the tests compile the mypyc build of the extraction hot path.
+  WANT=(python3-venv libreoffice-writer-nogui fonts-noto-cjk poppler-utils chromium chromium-driver postgresql
+        gcc python3-dev)
   EXTRAS="pdf,postgres,dev"
 fi
 

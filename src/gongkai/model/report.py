@@ -113,7 +113,8 @@ class Report:
     def has_cell(self, key: str) -> bool:
         table, row, column = split_key(key)
         rows = self.tables.get(table)
-        return bool(rows) and row in rows and column in rows[row]  # type: ignore[operator]
+        cols = rows.get(row) if rows else None
+        return cols is not None and column in cols
 
     def set_cell(self, key: str, value: Value, where: Where | None = None) -> None:
         table, row, column = split_key(key)
@@ -227,7 +228,8 @@ def _date_from_json(s: str | None) -> date | None:
 def _num_json(v: Value) -> int | float | None:
     if v is None or isinstance(v, int):
         return v
-    if v == v.to_integral_value() and v.as_tuple().exponent >= 0:
+    exponent = v.as_tuple().exponent  # "n", "N" or "F" for NaN and infinity
+    if isinstance(exponent, int) and exponent >= 0 and v == v.to_integral_value():
         return int(v)
     return float(v)
 
