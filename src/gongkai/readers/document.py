@@ -273,6 +273,13 @@ class DocumentBuilder:
         self._info.append((number if number is not None else len(self._parts), kind, level, grid, wheres))
         self._offset += len(joined) + 1
 
+    def add_tabbed(self, line: str, *, kind: str = "row", number: int | None = None) -> None:
+        """Append a line of text whose cells are already separated by tabs (no line breaks in it)."""
+        self._parts.append(line)
+        self._starts.append(self._offset)
+        self._info.append((number if number is not None else len(self._parts), kind, None, True, None))
+        self._offset += len(line) + 1
+
     def add_text(
         self, text: str, *, grid: bool = False, kind: str = "text", level: int | None = None, number: int | None = None
     ) -> None:

@@ -42,12 +42,13 @@ class TextReader(DocumentReader):
         is_markdown = path.lower().endswith((".md", ".markdown"))
         builder = DocumentBuilder(path, "text")
         markdown_seen = False
+        # str.splitlines also breaks at \r, \v, \f and Unicode separators, so no line holds a break.
         for number, raw in enumerate(text.splitlines(), start=1):
             line = _ARTIFACT.sub("", raw) if "[" in raw else raw
             stripped = line.strip()
             if not stripped or stripped.isdigit():  # the common cells of a table: nothing else to test
                 if "\t" in line:
-                    builder.add(line.split("\t"), grid=True, kind="row", number=number)
+                    builder.add_tabbed(line, number=number)
                 else:
                     builder.add_text(line, number=number)
                 continue
@@ -67,7 +68,7 @@ class TextReader(DocumentReader):
                 builder.add(cells, grid=True, kind="row", number=number)
                 continue
             if "\t" in line:
-                builder.add(line.split("\t"), grid=True, kind="row", number=number)
+                builder.add_tabbed(line, number=number)
             else:
                 builder.add_text(line, number=number)
         if is_markdown or markdown_seen:
