@@ -265,8 +265,12 @@ def _trim_blanks(tokens: list[Token]) -> list[Token]:
 
 
 def _where(doc: Document, t: Token) -> Where:
-    raw = t.raw if t.raw.strip() != str(t.value) else None
-    return doc.where(t.start, t.end, raw=raw)
+    raw: str | None = t.raw
+    if raw.isascii() and raw.isdigit() and (raw[0] != "0" or len(raw) == 1):  # the common case
+        raw = None
+    elif raw.strip() == str(t.value):
+        raw = None
+    return doc.where(t.start, t.end, raw)
 
 
 def _split_glued(
