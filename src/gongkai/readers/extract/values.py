@@ -265,12 +265,10 @@ def _trim_blanks(tokens: list[Token]) -> list[Token]:
 
 
 def _where(doc: Document, t: Token) -> Where:
-    raw: str | None = t.raw
-    if raw.isascii() and raw.isdigit() and (raw[0] != "0" or len(raw) == 1):  # the common case
-        raw = None
-    elif raw.strip() == str(t.value):
-        raw = None
-    return doc.where(t.start, t.end, raw)
+    raw = t.raw
+    # Plain digits as printed (the common case) say nothing the value does not.
+    plain = raw.isascii() and raw.isdigit() and (raw[0] != "0" or len(raw) == 1)
+    return doc.where(t.start, t.end, None if plain or raw.strip() == str(t.value) else raw)
 
 
 def _split_glued(
