@@ -22,11 +22,15 @@ from gongkai.readers.extract.patterns import CJK
 
 # A number as printed: optional sign, digits with optional thousands separators, decimals, and a
 # unit printed inside the cell. An item number ("1." "2、" before a label) is not a value.
-# The leading lookahead lets the regex engine skip straight to a digit or sign (a pattern that
-# starts with a lookbehind is tried at every position, which dominated extraction time).
+# The pattern starts with a character class so that the regex engine can skip straight to a
+# digit or sign; what may precede the number (not a digit or point, or a digit before a glued
+# "-5") is asserted just after that first character. A pattern starting with a lookaround is tried
+# at every position, which dominated extraction time.
 _NUMBER = re.compile(
-    r"(?=[-\d])(?:(?<![\d.])|(?<=\d)(?=-\d))"
-    r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d])"
+    r"(?P<num>[-\d]"
+    r"(?:(?<![\d.][-\d])|(?<=\d-)(?=\d))"
+    r"(?:(?<=-)(?:\d{1,3}(?:,\d{3})+|\d+)|(?<=\d)(?:\d{0,2}(?:,\d{3})+|\d*))"
+    r"(?:\.\d+)?)(?![\d])"
     r"(?:[ ]?(?P<unit>万元|元|件|条|个|项|次|人次|%)|(?P<item>[ ]?[.、](?!\d))|(?P<date>[ ]?[年月日号]))?"
 )
 _ITEM_NUMBER_AFTER = re.compile(r"[ ]?[.、](?!\d)")
