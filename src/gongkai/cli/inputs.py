@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from gongkai import api
 from gongkai.errors import GongkaiError, Unreadable
 from gongkai.model.report import Report
+from gongkai.runtime import tune_for_batch
 from gongkai.settings import Settings
 
 #: What a directory argument expands to (recursively, sorted).
@@ -64,6 +65,8 @@ def iter_read(entries: Sequence[Outcome], settings: Settings, *, lang: str = "zh
     """Yield every entry once read (failed ones included), with a progress bar on stderr for many
     files. Streaming: a caller that prints and drops each report keeps memory flat."""
     todo = sum(e.error is None for e in entries)
+    if todo > 1:
+        tune_for_batch()
     if not wants_progress(todo):
         for entry in entries:
             if entry.error is None:
