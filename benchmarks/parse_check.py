@@ -69,7 +69,7 @@ def generate(directory: Path, count: int, seed: int = 2024) -> dict[str, list[Pa
 SETTINGS = get_settings()  # once, as the CLI does for a whole command
 
 
-def parse_and_check(path: Path) -> int:
+def parse_and_check(path: Path | str) -> int:
     return len(api.check([api.read(path, settings=SETTINGS)], settings=SETTINGS))
 
 
@@ -164,8 +164,10 @@ def memory_run(directory: Path, count: int) -> None:
     """Child process: stream ``count`` files through parse+check, print peak RSS figures as JSON."""
     import resource
 
-    paths = sorted(directory.iterdir())[:count]
-    parse_and_check(paths[0])
+    # Plain strings, made before the warm-up mark: a Path keeps its string once asked for it, so a
+    # list of Paths would grow with every file read and be counted against gongkai.
+    paths = [str(p) for p in sorted(directory.iterdir())[:count]]
+    parse_and_check(Path(paths[0]))
     tune_for_batch()  # as the CLI does: memory must stay flat with the collector tuned for batches
     warm = _vm("VmHWM")
     for path in paths:
