@@ -17,7 +17,7 @@ import gongkai
 PACKAGE = Path(gongkai.__file__).resolve().parent
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
 #: Top-level modules outside the layers: the public API and the wiring every layer may share.
-TOP_LEVEL_MODULES = {"__init__", "__main__", "api", "builtin_plugins", "errors", "plugins", "settings"}
+TOP_LEVEL_MODULES = {"__init__", "__main__", "api", "builtin_plugins", "errors", "plugins", "runtime", "settings"}
 #: Directories that hold data, not code.
 DATA_DIRS = {"sample_reports", "schemas", "templates", "static"}
 

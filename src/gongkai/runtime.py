@@ -1,4 +1,4 @@
-"""Process-wide tuning for batch work: one process reading thousands of reports in a row."""
+"""Process-wide tuning for long runs: a CLI reading thousands of reports, a web server worker."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ def tune_for_batch() -> None:
     mostly scans objects about to die anyway, and keeps rescanning the startup objects (modules,
     compiled patterns, templates) that never will. Freezing those and collecting the young generation
     every 10,000 allocations keeps memory flat (benchmarks/parse_check.py streams 10,000 files) and
-    takes several per cent off each report's CPU time. Called once, after imports.
+    takes several per cent off each report's CPU time. Web workers call it at start-up for the same
+    reason (pages are as allocation-heavy). Called once per process, after imports.
     """
     global _TUNED
     if _TUNED:

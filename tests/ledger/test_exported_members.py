@@ -12,7 +12,7 @@ def test_all_lists_exactly_the_public_names() -> None:
     assert len(ledger.__all__) == len(set(ledger.__all__))
     public = {n for n in vars(ledger) if not n.startswith("_")} - {
         # submodules are importable, not re-exported names
-        "access", "annual", "clock", "db", "deadlines", "demo", "enums", "excel", "layout", "models",
+        "access", "annual", "clock", "dashboard", "db", "deadlines", "demo", "enums", "excel", "layout", "models",
         "narratives", "registers", "requests", "schemas", "table_sheets", "tables", "trail", "transitions", "workdays",
     }
     assert set(ledger.__all__) == public

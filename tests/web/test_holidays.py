@@ -153,3 +153,26 @@ def test_the_api_lists_and_loads(december_app: FastAPI, login) -> None:  # type:
     listed = api.get("/api/v1/holidays").json()
     assert [y["year"] for y in listed["years"]] == [2027] and listed["provisional"] == []
     assert "/api/v1/holidays" in api.get("/api/openapi.json").json()["paths"]
+
+
+def test_a_year_loaded_through_another_worker_shows_on_the_next_page(december_app: FastAPI, database_url: str,  # type: ignore[no-untyped-def]
+                                                                      login) -> None:
+    """``gongkai serve --workers 2``: each process keeps its calendar; the admin's upload goes to the other."""
+    clerk = login("clerk_a")
+    rid = register_request(clerk, received_on="2026-12-14")
+    page = clerk.page(f"/requests/{rid}")
+    assert '<span class="badge provisional">暂定</span>' in page and "2027-01-11" in page
+
+    other_worker = create_app(settings=Settings(database_url=database_url, secret_key="k" * 32),
+                              today=lambda: date(2026, 12, 15))
+    with Browser(other_worker) as admin:
+        admin.page("/login")
+        assert admin.submit("/login", {"username": "admin", "password": PASSWORD}).status_code == 303
+        admin.page("/admin/holidays")
+        response = admin.post("/admin/holidays", data={"csrf_token": admin.csrf},
+                              files={"file": ("2027.yaml", FILE_2027, "application/x-yaml")}, follow_redirects=False)
+        assert response.status_code == 303
+
+    page = clerk.page(f"/requests/{rid}")
+    assert '<span class="badge provisional">' not in page
+    assert "2027-01-12" in page and "元旦" in page  # the explanation walks the loaded year

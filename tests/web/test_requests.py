@@ -162,3 +162,24 @@ def test_a_deadline_in_an_unknown_year_is_marked_provisional(database_url: str, 
         assert '<span class="badge provisional"' in page and "暂定" in page
         assert "2027" in page
         assert "暂定</span>" in client.page("/")
+
+
+def test_dashboard_counts_and_the_supervisors_agency_column(clerk_a: Browser, clerk_b: Browser, supervisor: Browser,  # type: ignore[no-untyped-def]
+                                                            register) -> None:
+    register(clerk_a, received_on="2025-04-01", applicant_name="逾期者")
+    register(clerk_a, received_on="2025-06-13", applicant_name="刚收到者")
+    register(clerk_b, received_on="2024-12-30", applicant_name="去年的")
+    kpis = re.compile(r'<div class="kpi[^"]*"><div class="muted small">([^<]+)</div><div class="n">(\d+)</div>')
+
+    mine = clerk_a.page("/")
+    assert kpis.findall(mine) == [("办理中的申请", "2"), ("已逾期", "1"), ("5个工作日内到期", "0"),
+                                  ("暂停计时（补正、征求意见、缴费）", "0"), ("2025年新收", "2")]
+    assert "<th>机关</th>" not in mine and "去年的" not in mine
+
+    county = supervisor.page("/")
+    assert kpis.findall(county) == [("办理中的申请", "3"), ("已逾期", "2"), ("5个工作日内到期", "0"),
+                                    ("暂停计时（补正、征求意见、缴费）", "0"), ("2025年新收", "2")]
+    assert "<th>机关</th>" in county
+    names = re.findall(r'<td>([^<]+)<div class="muted small">[^<]*</div></td>\s*<td>[^<]*</td>\s*'
+                       r'<td class="small">([^<]+)</td>', county)
+    assert names == [("去年的", "示范县卫生健康委员会"), ("逾期者", "示范县教育局"), ("刚收到者", "示范县教育局")]

@@ -17,6 +17,7 @@ from gongkai.ledger.access import (
 )
 from gongkai.ledger.annual import annual_report
 from gongkai.ledger.clock import ClockEvent, Deadline, compute_deadline
+from gongkai.ledger.dashboard import OpenSummary, UrgentRow, most_urgent, open_summary
 from gongkai.ledger.db import init_db, make_engine, session_factory, upgrade
 from gongkai.ledger.deadlines import (
     calendar_from_db,
@@ -123,6 +124,7 @@ __all__ = [
     "HolidayArrangement",
     "HolidayYear",
     "NormativeDocument",
+    "OpenSummary",
     "Outcome",
     "ReportNarrative",
     "Request",
@@ -131,6 +133,7 @@ __all__ = [
     "RequestStatus",
     "RequestUpdate",
     "Role",
+    "UrgentRow",
     "User",
     "WorkCalendar",
     "annual_report",
@@ -168,6 +171,8 @@ __all__ = [
     "load_holiday_file",
     "load_holiday_year",
     "make_engine",
+    "most_urgent",
+    "open_summary",
     "overdue",
     "parse_arrangement",
     "parse_holiday_bytes",

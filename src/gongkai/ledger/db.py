@@ -6,6 +6,7 @@ needs no alembic.ini and no working directory: ``upgrade(url)`` is all a deploym
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def plain_rows(session: Session, statement: sa.Executable, params: Mapping[str, Any] | None = None) -> sa.Result[Any]:
+    """Run a select of plain columns on the session's connection, in its transaction.
+
+    ``Session.execute`` goes through the ORM's execution layer (events, identity map, loader options),
+    which for a select that loads no ORM objects costs more than SQLite takes to answer it. Pending
+    changes are flushed first, as ``Session.execute`` would.
+    """
+    if session.autoflush and (session.new or session.dirty or session.deleted):
+        session.flush()
+    return session.connection().execute(statement, params)
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

@@ -2,39 +2,66 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from datetime import date
+from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from gongkai.errors import PermissionDenied
 from gongkai.ledger.clock import ClockEvent, Deadline, compute_deadline
+from gongkai.ledger.db import plain_rows
 from gongkai.ledger.enums import OPEN_STATUSES, Role
 from gongkai.ledger.models import HolidayYear, Request, User
 from gongkai.ledger.trail import record_change
 from gongkai.ledger.workdays import HolidayArrangement, WorkCalendar
 
 _CACHE_KEY = "gongkai.ledger.calendar"
+# The loaded years exactly as stored (JSON as text): the key of the process-wide calendar cache.
+_STORED_YEARS = select(
+    HolidayYear.year,
+    sa.cast(HolidayYear.holidays, sa.Text),
+    sa.cast(HolidayYear.workdays, sa.Text),
+    sa.cast(HolidayYear.names, sa.Text),
+    HolidayYear.source,
+).order_by(HolidayYear.year)
+_CALENDARS: dict[tuple[tuple[Any, ...], ...], WorkCalendar] = {}
+_CALENDARS_KEPT = 8
 
 
 def calendar_from_db(*, session: Session) -> WorkCalendar:
-    """The built-in calendar plus every year an admin loaded (cached on the session)."""
+    """The built-in calendar plus every year an admin loaded (cached on the session and per process).
+
+    Every web request needs the calendar (due soon, explained deadlines); parsing the loaded years
+    and filling a fresh calendar's day memo each time cost more than reading them. So calendars are
+    kept per process, keyed by the stored rows themselves: a year loaded or replaced by any process
+    changes the key, and the next session builds the new calendar; nothing has to be told.
+    """
     cached = session.info.get(_CACHE_KEY)
     if isinstance(cached, WorkCalendar):
         return cached
-    loaded = {}
-    for row in session.scalars(select(HolidayYear)):
-        names = {date.fromisoformat(k): v for k, v in (row.names or {}).items()}
-        loaded[row.year] = HolidayArrangement(
-            row.year,
-            frozenset(date.fromisoformat(d) for d in row.holidays),
-            frozenset(date.fromisoformat(d) for d in row.workdays),
-            names,
-            row.source,
-        )
-    calendar = session.info[_CACHE_KEY] = WorkCalendar(loaded)
+    stored = tuple(tuple(row) for row in plain_rows(session, _STORED_YEARS))
+    calendar = _CALENDARS.get(stored)
+    if calendar is None:
+        calendar = WorkCalendar({row[0]: _arrangement(*row) for row in stored})
+        if len(_CALENDARS) >= _CALENDARS_KEPT:
+            _CALENDARS.clear()
+        _CALENDARS[stored] = calendar
+    session.info[_CACHE_KEY] = calendar
     return calendar
+
+
+def _arrangement(year: int, holidays: str, workdays: str, names: str | None, source: str) -> HolidayArrangement:
+    return HolidayArrangement(
+        year,
+        frozenset(date.fromisoformat(d) for d in json.loads(holidays)),
+        frozenset(date.fromisoformat(d) for d in json.loads(workdays)),
+        {date.fromisoformat(k): v for k, v in (json.loads(names or "null") or {}).items()},
+        source,
+    )
 
 
 def load_holiday_year(*, session: Session, actor: User | None, arrangement: HolidayArrangement) -> int:

@@ -4,18 +4,28 @@ Pages and the API share the transaction (``SessionDep``: commit when the handler
 when it raises). A page without a logged-in user raises ``LoginRequired`` (→ redirect to /login);
 the API answers 401 instead. CSRF: every unsafe page request is checked by ``csrf_protect``, which
 the page routers install as a router-wide dependency so no form can forget it.
+
+Thread hops: FastAPI runs every sync dependency in the threadpool, one hop each (a GIL hand-over
+to a pool thread and back, and more of them the more requests are in flight). A page took four.
+Now the dependencies are ``async``: opening a session touches no connection, and the one piece
+that reads the database (the user, with the agencies they may see) takes a single hop and gives
+its connection back; the sync handler takes the other. Ending a session that only read is no I/O
+on SQLite and one short round trip elsewhere, so it happens on the event loop; a session that
+wrote commits in the threadpool.
 """
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
+import sqlalchemy as sa
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, sessionmaker
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from gongkai.ledger import Role, User, visible_agency_ids
@@ -48,14 +58,43 @@ async def get_settings(request: Request) -> Settings:
     return settings
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    with request.app.state.session_factory() as session:
-        try:
-            yield session
+_WROTE = "gongkai.web.wrote"
+
+
+def track_writes(factory: sessionmaker[Session]) -> None:
+    """Mark every session of ``factory`` that flushed, so ``wrote`` knows its commit does I/O."""
+    sa.event.listen(factory, "after_flush", _mark_written)
+
+
+def _mark_written(session: Session, _context: object) -> None:
+    session.info[_WROTE] = True
+
+
+def wrote(session: Session) -> bool:
+    return bool(session.info.get(_WROTE) or session.new or session.dirty or session.deleted)
+
+
+def _end(session: Session, *, commit: bool) -> None:
+    try:
+        if commit:
             session.commit()
-        except BaseException:
+        else:
             session.rollback()
-            raise
+    finally:
+        session.close()
+
+
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    session: Session = request.app.state.session_factory()
+    try:
+        yield session
+    except BaseException:
+        _end(session, commit=False)  # here, not in a hop: a cancelled request must not leave it open
+        raise
+    if wrote(session):
+        await run_in_threadpool(_end, session, commit=True)  # a commit that writes may wait on the disk
+    else:
+        _end(session, commit=True)
 
 
 async def get_today(request: Request) -> date:
@@ -68,25 +107,43 @@ SessionDep = Annotated[Session, Depends(get_db, scope="function")]
 Today = Annotated[date, Depends(get_today)]
 
 
+# The agency comes in the same query: every page header shows its name. Built once: session.get with
+# a loader option builds a new statement and its cache key on every call, twice the cost of running it.
+_USER = sa.select(User).options(joinedload(User.agency)).where(User.id == sa.bindparam("uid"))
+
+
 def _session_user(request: Request, session: Session) -> User | None:
     uid = request.session.get("uid")
     if not isinstance(uid, int):
         return None
-    # The agency comes in the same query: every page header shows its name.
-    user = session.get(User, uid, options=[joinedload(User.agency)])
+    user = session.execute(_USER, {"uid": uid}).scalar_one_or_none()
     if user is None or not user.active:
         request.session.clear()
         return None
     return user
 
 
-def current_user(request: Request, session: SessionDep) -> User:
+def _page_user(request: Request, session: Session) -> User | None:
     user = _session_user(request, session)
+    if user is not None:
+        request.state.viewer = Viewer(user.username, user.display_name, user.role,
+                                      user.agency.name if user.agency else None)
+        request.state.visible = visible_agency_ids(session=session, user=user)  # in this hop, not another
+    _release(session)
+    return user
+
+
+def _release(session: Session) -> None:
+    """Give the connection back before leaving the thread (nothing was written: the commit only ends
+    the read). A request waiting for its next hop then holds no connection, so a busy pool and a
+    full threadpool cannot wait on each other; the loaded user stays usable (expire_on_commit=False)."""
+    session.commit()
+
+
+async def current_user(request: Request, session: SessionDep) -> User:
+    user = await run_in_threadpool(_page_user, request, session)
     if user is None:
         raise LoginRequired()
-    request.state.viewer = Viewer(user.username, user.display_name, user.role,
-                                  user.agency.name if user.agency else None)
-    request.state.visible = visible_agency_ids(session=session, user=user)  # in this thread hop, not another
     return user
 
 
@@ -129,8 +186,7 @@ def _unauthorized(message: str = "需要登录：请使用会话 Cookie 或 Bear
     return HTTPException(status_code=401, detail=message, headers={"WWW-Authenticate": 'Bearer realm="gongkai"'})
 
 
-def api_user(request: Request, session: SessionDep) -> User:
-    """Bearer token (no CSRF needed: not sent by browsers on their own) or session cookie + X-CSRF-Token."""
+def _api_user(request: Request, session: Session) -> User:
     auth = request.headers.get("authorization", "")
     if auth[:7].lower() == "bearer ":
         signer: TokenSigner = request.app.state.token_signer
@@ -138,22 +194,30 @@ def api_user(request: Request, session: SessionDep) -> User:
         user = session.get(User, uid) if uid is not None else None
         if user is None or not user.active:
             raise _unauthorized("令牌无效或已过期")
-        return user
-    if auth:
+    elif auth:
         raise _unauthorized("不支持的认证方式；请使用 Bearer 令牌")
-    user = _session_user(request, session)
-    if user is None:
-        raise _unauthorized()
-    if request.method not in SAFE_METHODS and not csrf_ok(request.session, request.headers.get(CSRF_HEADER)):
-        raise HTTPException(status_code=403, detail="缺少或错误的 X-CSRF-Token 请求头")
+    else:
+        user = _session_user(request, session)
+        if user is None:
+            raise _unauthorized()
+        if request.method not in SAFE_METHODS and not csrf_ok(request.session, request.headers.get(CSRF_HEADER)):
+            raise HTTPException(status_code=403, detail="缺少或错误的 X-CSRF-Token 请求头")
+    request.state.visible = visible_agency_ids(session=session, user=user)  # in this hop, not another
+    _release(session)
     return user
+
+
+async def api_user(request: Request, session: SessionDep) -> User:
+    """Bearer token (no CSRF needed: not sent by browsers on their own) or session cookie + X-CSRF-Token."""
+    return await run_in_threadpool(_api_user, request, session)
 
 
 ApiUser = Annotated[User, Depends(api_user)]
 
 
-def api_visible_agencies(user: ApiUser, session: SessionDep) -> frozenset[int]:
-    return visible_agency_ids(session=session, user=user)
+async def api_visible_agencies(request: Request, user: ApiUser) -> frozenset[int]:
+    visible: frozenset[int] = request.state.visible
+    return visible
 
 
 ApiAgencies = Annotated[frozenset[int], Depends(api_visible_agencies)]

@@ -6,6 +6,7 @@ outcome rows the way the national template prints them (REQUEST_ROW_SPECS).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from gongkai.ledger import EventKind, Outcome, label
@@ -45,8 +46,9 @@ class OutcomeGroup:
     options: tuple[tuple[str, str], ...]  # (outcome key, printed label)
 
 
+@functools.cache
 def outcome_groups() -> tuple[OutcomeGroup, ...]:
-    """The 23 outcome rows of the 2021 template as <optgroup>s, labels exactly as printed."""
+    """The 23 outcome rows of the 2021 template as <optgroup>s, labels exactly as printed (built once)."""
     groups: list[OutcomeGroup] = []
     current: str | None = None
     bucket: list[tuple[str, str]] = []

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, HTTPException, UploadFile
 from pydantic import BaseModel, ConfigDict
+from starlette.concurrency import run_in_threadpool
 
 from gongkai.ledger import User, list_holiday_years, list_provisional_requests
 from gongkai.web.deps import ApiAgencies, ApiUser, SessionDep
@@ -69,7 +70,7 @@ async def upload_holidays(session: SessionDep, user: ApiUser, file: Annotated[Up
     _admin(user)
     try:
         name, data = await read_holiday_upload(file)
-        arrangement, count = load_upload(session, user, name, data)
+        arrangement, count = await run_in_threadpool(load_upload, session, user, name, data)
     except UploadRejected as exc:
         raise HTTPException(400, detail=exc.message) from None
     return HolidayLoadOut(year=arrangement.year, holidays=len(arrangement.holidays),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
+from gongkai.ledger import most_urgent, open_summary
 from gongkai.web.deps import CurrentUser, SessionDep, Today, VisibleAgencies, csrf_protect
-from gongkai.web.queries import agency_names, most_urgent, open_counts, received_in_year
 from gongkai.web.scope import soon_until
 from gongkai.web.templating import render
 
@@ -18,15 +18,13 @@ DASHBOARD_ROWS = 50  # the most urgent; the request list has the rest
 @router.get("/")
 def dashboard(request: Request, user: CurrentUser, session: SessionDep, visible: VisibleAgencies, today: Today) -> Response:
     limit = soon_until(session, today)
-    counts = open_counts(session, visible, today, limit)
     return render(
         request,
         "dashboard.html",
-        rows=[(r, r.state(today, limit)) for r in most_urgent(session, visible, DASHBOARD_ROWS)],
-        counts=counts,
-        received=received_in_year(session, visible, today.year),
+        rows=[(r, r.state(today, limit)) for r in most_urgent(session=session, agency_ids=visible, limit=DASHBOARD_ROWS)],
+        counts=open_summary(session=session, agency_ids=visible, today=today, soon_until=limit, year=today.year),
+        several=len(visible) > 1,
         today=today,
         soon_until=limit,
-        agencies=agency_names(session, visible),
         shown=DASHBOARD_ROWS,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from gongkai.errors import NotFound
@@ -53,7 +54,7 @@ async def upload_holidays(request: Request, user: CurrentUser, session: SessionD
     _require_admin(user)
     try:
         name, data = await read_holiday_upload(file)
-        arrangement, count = load_upload(session, user, name, data)
+        arrangement, count = await run_in_threadpool(load_upload, session, user, name, data)
     except UploadRejected as exc:
         return _page(request, session, visible, status_code=400, error=exc.message)
     flash(request, f"已导入 {arrangement.year} 年节假日安排（{len(arrangement.holidays)} 天假期、"
