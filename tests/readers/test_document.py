@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gongkai.model.provenance import Where
@@ -58,6 +58,10 @@ def test_cells_point_at_their_own_text(lines: list[tuple[list[str], str, bool, s
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_LINE, max_size=12), st.integers(0, 80), st.integers(0, 80))
+@example(  # an empty cell starting exactly at the end of the stretch belongs to the next one
+    [([], "text", False, "add"), (["", "0", "00"], "text", False, "add"), (["", "", "00", ""], "row", True, "tabbed")],
+    0, 12,
+)
 def test_blank_cells_in_a_stretch(lines: list[tuple[list[str], str, bool, str]], a: int, b: int) -> None:
     doc, _ = _build(lines)
     start, end = min(a, b), max(a, b)

@@ -186,7 +186,7 @@ class Document:
         while i < len(starts) and starts[i] < end:
             if lines.is_grid(i):
                 for cell in lines[i].cells:
-                    if cell.start >= start and cell.end <= end and cell.text.strip() in BLANK_MARKS:
+                    if start <= cell.start < end and cell.end <= end and cell.text.strip() in BLANK_MARKS:
                         out.append(cell)
             i += 1
         return out
