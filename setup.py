@@ -19,7 +19,11 @@ from setuptools import setup
 def _ext_modules() -> list[object]:
     if os.environ.get("GONGKAI_MYPYC") != "1":
         return []
-    from mypyc.build import mypycify
+    try:
+        from mypyc.build import mypycify
+    except ImportError as exc:  # a clear sentence instead of a traceback from deep inside pip
+        raise SystemExit("GONGKAI_MYPYC=1 needs mypy (mypyc) in the build environment: pip install mypy==2.4.1, "
+                         "then pip install --no-build-isolation .") from exc
 
     config = tomllib.loads((Path(__file__).parent / "pyproject.toml").read_text(encoding="utf-8"))
     return list(mypycify(config["tool"]["gongkai"]["mypyc"]["modules"], opt_level="3"))

@@ -121,10 +121,6 @@ class Lines(Sequence[Line]):
     def __repr__(self) -> str:
         return f"Lines({len(self)} lines)"
 
-    def number(self, index: int) -> int:
-        """The line number of line ``index``, without making the line."""
-        return self._info[index][0]
-
     def is_grid(self, index: int) -> bool:
         return self._info[index][3]
 
@@ -199,17 +195,12 @@ class Document:
     def line_at(self, offset: int) -> Line:
         return self.lines[self.line_index(offset)]
 
-    def cell_at(self, offset: int) -> Cell | None:
-        for cell in self.line_at(offset).cells:
-            if cell.start <= offset <= cell.end:
-                return cell
-        return None
-
     def where(self, start: int, end: int, raw: str | None = None) -> Where:
         """Provenance for ``text[start:end]``: line and offsets, plus the cell's own path/page."""
         i = bisect.bisect_right(self.lines._starts, start) - 1
         i = i if i > 0 else 0
         if not self._paths:  # plain text: the line and the offsets say it all
+            # the line number without making the line
             return tuple.__new__(Where, (self.lines._info[i][0], start, end, None, None, raw))
         line = self.lines[i]
         base = None

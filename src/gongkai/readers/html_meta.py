@@ -8,6 +8,7 @@ because they are unambiguous; the printed line near the top is the fallback.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -65,7 +66,7 @@ def head_meta(tree: LexborHTMLParser) -> dict[str, Any]:
     return meta
 
 
-def printed_meta(meta: dict[str, Any], lines: list[Line]) -> None:
+def printed_meta(meta: dict[str, Any], lines: Sequence[Line]) -> None:
     """Fill what the tags did not give from the lines printed at the top of the report."""
     top = [line for line in lines[:TOP_LINES] if line.kind != "row"]
     if "title" not in meta:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from gongkai.model import keys
-from gongkai.model.provenance import Where
 from gongkai.model.report import Report
 from gongkai.model.template import (
     ACTIVE_BLOCKS_2019,
@@ -447,10 +446,6 @@ def fingerprint_headers(doc: Document, lo: int, hi: int, scan: TableScan) -> Non
         for phrase in phrases:
             if compact(phrase) in flat and phrase not in scan.fingerprints[version]:
                 scan.fingerprints[version].append(phrase)
-
-
-def where_of(doc: Document, start: int, end: int) -> Where:
-    return doc.where(start, end)
 
 
 TABLE_NAMES = _TABLE_NAMES

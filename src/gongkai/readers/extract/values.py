@@ -33,8 +33,6 @@ _NUMBER = re.compile(
     r"(?:\.\d+)?)(?![\d])"
     r"(?:[ ]?(?P<unit>万元|元|件|条|个|项|次|人次|%)|(?P<item>[ ]?[.、](?!\d))|(?P<date>[ ]?[年月日号]))?"
 )
-_ITEM_NUMBER_AFTER = re.compile(r"[ ]?[.、](?!\d)")
-_DATE_AFTER = re.compile(r"[ ]?[年月日号]")
 _GLUE = re.compile(f"[{CJK})）”\"]")
 _GLUE_CHARS = frozenset(")）”\"")
 
