@@ -28,6 +28,7 @@ def test_findings_carry_rule_file_and_default_severity(make, settings) -> None:
     assert finding.to_json() == {
         "rule": "x.one",
         "severity": "warning",
+        "kind": "report",
         "where": "period",
         "message": "中文 period",
         "message_en": "english period",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.model.findings import Severity
+from gongkai.model.findings import FindingKind, Severity
 from gongkai.model.keys import Template
 
 
@@ -100,8 +100,10 @@ def test_a_table_that_is_absent(make, audit) -> None:
     r.tables["appeals"] = None
     r.add_problem("table_missing", "appeals", "未找到第四部分表格")
     assert _rows(audit(r, "structure.cells")) == [
-        ("error", "appeals", "缺少第四部分（行政复议、行政诉讼情况）表格（第四部分应以表格列出）")
+        ("warning", "appeals", "未能在原文中读到第四部分（行政复议、行政诉讼情况）表格（第四部分应以表格列出），请核对原文")
     ]
+    (f,) = audit(r, "structure.cells")
+    assert f.kind is FindingKind.READING and not f.is_report_error
 
 
 def test_problems_are_aggregated_per_table_and_kind(make, audit) -> None:
@@ -117,15 +119,16 @@ def test_problems_are_aggregated_per_table_and_kind(make, audit) -> None:
     r.add_problem("missing_cell", "narrative", "?")  # not a table: ignored
     assert _rows(audit(r, "structure.cells")) == [
         (
-            "error",
-            "requests",
-            "第三部分（收到和处理政府信息公开申请情况）表格单元格无法识读：予以公开·科研机构（requests.granted.research）（共 1 处）",
-        ),
-        (
             "warning",
             "requests",
             "第三部分（收到和处理政府信息公开申请情况）表格空白单元格（空白不等于 0，应填写数字）："
             "部分公开·科研机构（requests.partial.research）；部分公开·社会公益组织（requests.partial.social_org）（共 2 处）",
+        ),
+        (
+            "warning",
+            "requests",
+            "未能可靠读取第三部分（收到和处理政府信息公开申请情况）表格的部分内容（单元格无法识读）："
+            "予以公开·科研机构（requests.granted.research）（共 1 处），请核对原文",
         ),
     ]
 
@@ -135,8 +138,24 @@ def test_a_table_level_problem_quotes_the_reader(make, audit) -> None:
     r.tables["appeals"] = {g: dict.fromkeys(cols, None) for g, cols in r.tables["appeals"].items()}
     r.add_problem("missing_cell", "appeals", "第四部分表格只有 14 个数值，应有 15 个。", "14 values for 15 cells")
     (f,) = audit(r, "structure.cells")
-    assert f.message == "第四部分（行政复议、行政诉讼情况）表格缺少单元格：第四部分表格只有 14 个数值，应有 15 个（共 1 处）"
-    assert f.message_en == "the section 4 table (reviews and lawsuits): missing cells: 14 values for 15 cells"
+    assert f.message == (
+        "未能可靠读取第四部分（行政复议、行政诉讼情况）表格的部分内容（缺少单元格）："
+        "第四部分表格只有 14 个数值，应有 15 个（共 1 处），请核对原文"
+    )
+    assert f.message_en == (
+        "could not read part of the section 4 table (reviews and lawsuits) reliably (missing cells): "
+        "14 values for 15 cells; check the original"
+    )
+    assert f.kind is FindingKind.READING
+
+
+def test_a_problem_the_reader_knows_is_printed_is_the_reports(make, audit) -> None:
+    r = make()
+    r.tables["appeals"] = {g: dict.fromkeys(cols, None) for g, cols in r.tables["appeals"].items()}
+    r.add_problem("missing_cell", "appeals", "第四部分表格只印有 14 个数值，应有 15 个。", printed=True)
+    (f,) = audit(r, "structure.cells")
+    assert (f.severity, f.kind) == (Severity.ERROR, FindingKind.REPORT)
+    assert f.message == "第四部分（行政复议、行政诉讼情况）表格缺少单元格：第四部分表格只印有 14 个数值，应有 15 个（共 1 处）"
 
 
 def test_cells_absent_from_the_grid_are_missing_even_without_a_problem(make, audit) -> None:
@@ -144,7 +163,10 @@ def test_cells_absent_from_the_grid_are_missing_even_without_a_problem(make, aud
     del r.tables["requests"]["withheld_law"]["enterprise"]
     del r.tables["appeals"]["suit_after_review"]
     findings = audit(r, "structure.cells")
-    assert [(f.where, f.severity) for f in findings] == [("requests", "error"), ("appeals", "error")]
+    assert [(f.where, f.severity, f.kind) for f in findings] == [
+        ("requests", "warning", "reading"),
+        ("appeals", "warning", "reading"),
+    ]
     assert "不予公开·法律行政法规禁止·商业企业（requests.withheld_law.enterprise）（共 1 处）" in findings[0].message
     assert "复议后起诉·结果维持" in findings[1].message and "（共 5 处）" in findings[1].message
 
@@ -155,7 +177,8 @@ def test_a_row_problem_covers_its_absent_cells(make, audit) -> None:
     r.add_problem("row_missing", "requests.withheld_law", "缺少该行")
     (f,) = audit(r, "structure.cells")
     assert f.message == (
-        "第三部分（收到和处理政府信息公开申请情况）表格缺少行：“不予公开·法律行政法规禁止”行（requests.withheld_law）（共 1 处）"
+        "未能可靠读取第三部分（收到和处理政府信息公开申请情况）表格的部分内容（缺少行）："
+        "“不予公开·法律行政法规禁止”行（requests.withheld_law）（共 1 处），请核对原文"
     )
 
 
@@ -165,7 +188,7 @@ def test_long_lists_are_cut(make, audit) -> None:
         for col in ("natural_person", "enterprise", "research", "social_org", "legal_service"):
             r.add_problem("ambiguous", f"requests.{row}.{col}", "数字无法唯一拆分")
     (f,) = audit(r, "structure.cells")
-    assert f.message.endswith("（等 10 处）") and f.message_en.endswith(" and 2 more")
+    assert f.message.endswith("（等 10 处），请核对原文") and f.message_en.endswith(" and 2 more; check the original")
     assert f.message.count("（requests.") == 8
 
 
@@ -174,7 +197,7 @@ def test_extra_cells_and_2019_grids(make, audit) -> None:
     assert audit(r, "structure.cells") == []
     r.add_problem("extra_cells", "requests.received", "本行多出 1 个数值")
     (f,) = audit(r, "structure.cells")
-    assert (f.severity, f.where) == (Severity.ERROR, "requests")
+    assert (f.severity, f.where, f.kind) == (Severity.WARNING, "requests", FindingKind.READING)
     assert "多出单元格" in f.message
 
 

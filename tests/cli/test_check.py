@@ -184,3 +184,18 @@ def test_unexpected_error_is_one_sentence_unless_debugging(monkeypatch: pytest.M
         "gongkai 意外出错（RuntimeError: rule engine exploded），设置 GONGKAI_DEBUG=1 可查看详细信息。")
     debug = run("check", str(seed_paths[0]), env={"GONGKAI_DEBUG": "1"})
     assert isinstance(debug.exception, RuntimeError)
+
+
+def test_what_the_reader_could_not_settle_is_not_the_agencys_error(findings_schema: dict[str, Any]) -> None:
+    """Pingtan's ``行政规范性文件77132470`` splits several ways: a reading problem, exit 0."""
+    path = str(Path(__file__).parents[1] / "data" / "corpus" / "pingtan-2023.txt")
+    result = run("check", path, "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    findings = json.loads(result.stdout)
+    jsonschema.validate(findings, findings_schema)
+    assert [(f["rule"], f["severity"], f["kind"], f["where"]) for f in findings] == [
+        ("structure.cells", "warning", "reading", "active")
+    ]
+    assert findings[0]["message"].startswith("未能可靠读取第二部分") and findings[0]["message"].endswith("请核对原文")
+    table = run("check", path)
+    assert "读取问题" in table.stdout and "错误 0 项" in table.stdout and "读取问题 1 项（请核对原文）" in table.stdout

@@ -37,6 +37,11 @@ def render(rules: Iterable[Rule] | None = None) -> str:
         "**warning**（警告）、**info**（提示）；一条规则的不同情形可能有不同的严重程度，首个为默认。"
         "标注“跨年度”的规则需要同时审核同一机关相邻两年的报告。规则编号一经发布保持不变。",
         "",
+        "每条发现还注明归属（JSON 字段 `kind`）：`report` 是报告本身的问题（如空白单元格、勾稽关系不平、引用错误）；"
+        "`reading` 是读取问题——程序未能可靠读取的内容（如粘连的数字无法唯一拆分、表格行标签丢失、扫描件识别），"
+        "显示为“未能可靠读取……请核对原文”，不计为报告的错误，也不影响退出码。依赖未读出单元格的检查（勾稽关系、"
+        "正文与表格比对）对该单元格保持沉默。",
+        "",
         f"共 {len(rows)} 条规则。",
         "",
         "| 规则 | 严重程度 | 说明 | 读取 |",
@@ -54,6 +59,12 @@ def render(rules: Iterable[Rule] | None = None) -> str:
         "**info**; the cases of one rule may differ in severity, the first listed is the default. Rules marked "
         "“cross-year” need the same agency's reports for consecutive years checked together. Rule ids are "
         "stable once released.",
+        "",
+        "Every finding also says whose it is (JSON field `kind`): `report` is the report's own defect (a blank "
+        "cell as printed, arithmetic that fails, a wrong citation); `reading` is something the reader could not "
+        "settle (glued digits with several splits, lost row labels, OCR). Reading findings are shown as "
+        "“未能可靠读取……请核对原文”, are never counted as the agency's errors and never set the exit status. "
+        "Checks that depend on an unread cell (arithmetic, text vs table) stay silent for that cell.",
         "",
         f"{len(rows)} rules.",
         "",

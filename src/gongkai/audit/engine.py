@@ -57,7 +57,8 @@ def _apply(rule: Rule, ctx: Context) -> list[Finding]:
             )
         ]
     return [
-        Finding(rule.id, h.severity or rule.severity, h.where, h.message, h.message_en, file) for h in hits
+        Finding(rule.id, h.severity or rule.severity, h.where, h.message, h.message_en, file, h.kind or rule.kind)
+        for h in hits
     ]
 
 

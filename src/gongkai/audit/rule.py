@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from gongkai.model.findings import Severity
+from gongkai.model.findings import FindingKind, Severity
 from gongkai.model.keys import split_key
 from gongkai.model.report import Report, Value
 from gongkai.settings import Settings
@@ -21,12 +21,13 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One thing a rule found. ``severity`` overrides the rule's default (e.g. warning vs error)."""
+    """One thing a rule found. ``severity`` and ``kind`` override the rule's defaults."""
 
     where: str | None
     message: str
     message_en: str
     severity: Severity | None = None
+    kind: FindingKind | None = None
 
 
 def _addressable(report: Report) -> bool:
@@ -127,6 +128,7 @@ class Rule:
     reads: tuple[str, ...] = ()  # cell keys (with * wildcards) or report fields, for the docs
     crossyear: bool = False  # needs (last year's report, this year's report) of one agency
     also: tuple[Severity, ...] = ()  # other severities its hits may carry, for the docs
+    kind: FindingKind = FindingKind.REPORT  # whose its findings are, unless a hit says otherwise
 
     @property
     def prefix(self) -> str:

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gongkai.model import keys
-from gongkai.model.findings import Finding, Severity
+from gongkai.model.findings import Finding, FindingKind, Severity
 from gongkai.model.report import Report, Value
 from gongkai.model.template import (
     APPEAL_COLUMN_LABELS,
@@ -241,7 +241,7 @@ def findings_renderable(
         table.add_column("说明" if lang != "en" else "message", overflow="fold")
         for f in sorted(items, key=_severity_rank):
             table.add_row(
-                Text(SEVERITY_LABEL[lang][f.severity], style=SEVERITY_STYLE[f.severity]),
+                _severity_text(f, lang),
                 f.rule,
                 f.where or "",
                 (f.message_en or f.message) if lang == "en" else f.message,
@@ -250,22 +250,41 @@ def findings_renderable(
     return Group(*parts)
 
 
-def _severity_rank(f: Finding) -> int:
-    return (Severity.ERROR, Severity.WARNING, Severity.INFO).index(f.severity)
+#: How a reading finding is labelled in place of its severity: it is not the agency's error.
+READING_LABEL = {"zh": "读取问题", "en": "reading"}
+
+
+def _severity_text(f: Finding, lang: str) -> Text:
+    if f.kind is FindingKind.READING:
+        return Text(READING_LABEL[lang], style="magenta")
+    return Text(SEVERITY_LABEL[lang][f.severity], style=SEVERITY_STYLE[f.severity])
+
+
+def _severity_rank(f: Finding) -> tuple[int, int]:
+    """The report's errors first, then warnings, notes, and last what the reader could not settle."""
+    return (f.kind is FindingKind.READING, (Severity.ERROR, Severity.WARNING, Severity.INFO).index(f.severity))
 
 
 def summary_line(files: int, findings: Iterable[Finding], unreadable: int, lang: str = "zh") -> Text:
     counts = {s: 0 for s in Severity}
+    reading = 0
     for f in findings:
-        counts[f.severity] += 1
+        if f.kind is FindingKind.READING:
+            reading += 1
+        else:
+            counts[f.severity] += 1
     e, w, i = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
     if lang == "en":
         text = f"Checked {files} file(s): {e} error(s), {w} warning(s), {i} note(s)"
+        if reading:
+            text += f"; {reading} reading problem(s) to check in the original"
         if unreadable:
             text += f"; {unreadable} file(s) could not be read"
         text += "."
     else:
         text = f"共检查 {files} 个文件：错误 {e} 项，警告 {w} 项，提示 {i} 项"
+        if reading:
+            text += f"；读取问题 {reading} 项（请核对原文）"
         if unreadable:
             text += f"；{unreadable} 个文件无法读取"
         text += "。"

@@ -15,7 +15,6 @@ from gongkai import api
 from gongkai.cli import output
 from gongkai.cli.boundary import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, error_line, guarded
 from gongkai.cli.inputs import Outcome, expand, iter_read, read_all
-from gongkai.model.findings import Severity
 from gongkai.settings import get_settings
 
 
@@ -103,7 +102,7 @@ def check(
     bad = _report_bad(entries, lang)
     if bad:
         raise typer.Exit(EXIT_UNREADABLE)
-    raise typer.Exit(EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK)
+    raise typer.Exit(EXIT_FINDINGS if any(f.is_report_error for f in findings) else EXIT_OK)
 
 
 @guarded

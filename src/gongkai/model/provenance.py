@@ -27,6 +27,11 @@ class Where(NamedTuple):
         return {k: v for k, v in zip(self._fields, self, strict=True) if v is not None}
 
 
+#: Problem codes that describe the report as printed (a blank cell is the agency's); every other
+#: code says the reader could not settle something, which is never the agency's error.
+PRINTED_CODES: frozenset[str] = frozenset({"blank_cell"})
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """A parse problem: a cell or field that could not be read with certainty."""
@@ -36,6 +41,15 @@ class Problem:
     message: str  # Chinese, one sentence
     message_en: str = ""
     detail: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def printed(self) -> bool:
+        """True when the problem is the report's as printed, not the reader's.
+
+        A reader that is sure a defect is printed (e.g. a row of a cell-per-line Word table printed
+        with one value too few) says so with ``detail["printed"] = True``.
+        """
+        return self.code in PRINTED_CODES or self.detail.get("printed") is True
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"code": self.code, "where": self.where, "message": self.message}

@@ -9,7 +9,7 @@ from itertools import pairwise
 from gongkai.audit import labels as L
 from gongkai.audit.rule import Context, Hit, Rule
 from gongkai.audit.rules.arith import outcome_rows
-from gongkai.model.findings import Severity
+from gongkai.model.findings import FindingKind, Severity
 from gongkai.model.keys import APPEAL_COLUMNS, APPEAL_GROUPS, REQUEST_COLUMNS, split_key
 from gongkai.model.report import Report, Section
 from gongkai.model.template import SECTIONS
@@ -85,6 +85,10 @@ def _sections(ctx: Context) -> Iterator[Hit]:
 
 # -- cells ---------------------------------------------------------------------------------------
 
+#: Problem code → (Chinese, English, severity when printed). Whose a problem is comes from the
+#: problem itself (``Problem.printed``): a blank cell, or a defect the reader knows is printed, is the
+#: report's; anything else the reader could not settle is shown as a reading problem
+#: ("未能可靠读取……请核对原文", a warning of kind ``reading``) and never as the agency's error.
 _KINDS: dict[str, tuple[str, str, Severity]] = {
     "missing_cell": ("缺少单元格", "missing cells", Severity.ERROR),
     "row_missing": ("缺少行", "missing rows", Severity.ERROR),
@@ -135,7 +139,7 @@ def _place(where: str, messages: dict[str, tuple[str, str]]) -> tuple[str, str]:
 
 def _cells(ctx: Context) -> Iterator[Hit]:
     report = ctx.report
-    grouped: dict[tuple[str, str], list[str]] = {}
+    grouped: dict[tuple[str, str, bool], list[str]] = {}  # (table, code, printed) → places
     places: set[str] = set()
     messages: dict[str, tuple[str, str]] = {}
     seen: set[tuple[str, str]] = set()  # (code, where) already in ``grouped``
@@ -148,7 +152,7 @@ def _cells(ctx: Context) -> Iterator[Hit]:
         places.add(p.where)
         if p.where not in messages:
             messages[p.where] = (p.message.rstrip("。"), p.message_en)
-        found = grouped.setdefault((table, p.code), [])
+        found = grouped.setdefault((table, p.code, p.printed), [])
         if (p.code, p.where) not in seen:
             seen.add((p.code, p.where))
             found.append(p.where)
@@ -157,31 +161,47 @@ def _cells(ctx: Context) -> Iterator[Hit]:
             continue
         index = ctx.index()  # the grid's keys are well formed: membership is ``has_cell``
         gaps = [k for k in _expected_grid(report, table) if k not in index and not _covered(k, places)]
-        if gaps:
-            grouped.setdefault((table, "missing_cell"), []).extend(gaps)
+        if gaps:  # the reader left them out without saying why: not settled, so not the report's
+            grouped.setdefault((table, "missing_cell", False), []).extend(gaps)
     for table in _TABLES:
-        if report.tables.get(table) is None:
+        if report.tables.get(table) is None and not grouped.get((table, "table_missing", True)):
             n = L.TABLE_SECTION[table]
             yield Hit(
                 table,
-                f"缺少{L.TABLE_ZH[table]}（{L.section_zh(n)}应以表格列出）",
-                f"{L.TABLE_EN[table]} is missing",
+                f"未能在原文中读到{L.TABLE_ZH[table]}（{L.section_zh(n)}应以表格列出），请核对原文",
+                f"could not find {L.TABLE_EN[table]} in the original; check it",
+                Severity.WARNING,
+                FindingKind.READING,
             )
-            grouped.pop((table, "table_missing"), None)
-        for code, (zh, en, severity) in _KINDS.items():
-            listed = grouped.get((table, code))
-            if not listed:
-                continue
-            names = [_place(w, messages) for w in listed[:_SHOW]]
-            more_zh = f"等 {len(listed)} 处" if len(listed) > _SHOW else f"共 {len(listed)} 处"
-            more_en = f" and {len(listed) - _SHOW} more" if len(listed) > _SHOW else ""
-            yield Hit(
-                table,
-                f"{L.TABLE_ZH[table]}{zh}：{'；'.join(n[0] for n in names)}（{more_zh}）",
-                f"{L.TABLE_EN[table]}: {en}: {'; '.join(n[1] for n in names)}{more_en}",
-                severity,
-            )
+            grouped.pop((table, "table_missing", False), None)
+        for printed in (True, False):
+            for code, (zh, en, severity) in _KINDS.items():
+                listed = grouped.get((table, code, printed))
+                if listed:
+                    yield _cells_hit(table, zh, en, severity if printed else None, [_place(w, messages) for w in listed])
 
+
+def _cells_hit(table: str, zh: str, en: str, severity: Severity | None, names: list[tuple[str, str]]) -> Hit:
+    """One finding per table and kind of problem; ``severity`` None means the reader's problem."""
+    more_zh = f"等 {len(names)} 处" if len(names) > _SHOW else f"共 {len(names)} 处"
+    more_en = f" and {len(names) - _SHOW} more" if len(names) > _SHOW else ""
+    cells_zh = "；".join(n[0] for n in names[:_SHOW])
+    cells_en = "; ".join(n[1] for n in names[:_SHOW])
+    if severity is None:
+        return Hit(
+            table,
+            f"未能可靠读取{L.TABLE_ZH[table]}的部分内容（{zh}）：{cells_zh}（{more_zh}），请核对原文",
+            f"could not read part of {L.TABLE_EN[table]} reliably ({en}): {cells_en}{more_en}; check the original",
+            Severity.WARNING,
+            FindingKind.READING,
+        )
+    return Hit(
+        table,
+        f"{L.TABLE_ZH[table]}{zh}：{cells_zh}（{more_zh}）",
+        f"{L.TABLE_EN[table]}: {en}: {cells_en}{more_en}",
+        severity,
+        FindingKind.REPORT,
+    )
 
 RULES: list[Rule] = [
     Rule(
@@ -196,12 +216,14 @@ RULES: list[Rule] = [
     ),
     Rule(
         "structure.cells",
-        Severity.ERROR,
-        "表格缺失，或单元格缺少、多出、无法识读、有歧义（错误）；单元格空白（警告：空白不等于 0）。",
-        "A table is absent, or has cells missing, extra, unreadable or ambiguous (error); blank cells "
-        "(warning: blank is not 0).",
+        Severity.WARNING,
+        "单元格空白（警告：空白不等于 0）；读取程序确认印刷有误的缺格、多格（错误）；表格或单元格未能可靠读取（缺少、多出、无法识读、有歧义）时"
+        "作为读取问题提示核对原文，不计为报告错误。",
+        "Blank cells (warning: blank is not 0); cells missing or extra where the reader is sure that is how "
+        "the report is printed (error); a table or cells the reader could not settle (missing, "
+        "extra, unreadable, ambiguous) are reading problems to check in the original, never report errors.",
         _cells,
         reads=("tables", "problems"),
-        also=(Severity.WARNING,),
+        also=(Severity.ERROR,),
     ),
 ]
