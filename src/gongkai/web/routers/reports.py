@@ -58,7 +58,7 @@ def report_page(request: Request, user: CurrentUser, session: SessionDep, visibl
         sections=[(s.number, s.title, texts.get(s.number, ""), s.number in edited) for s in SECTIONS],
         agency_choices=[(str(a.id), a.name) for a in listed], query=_query(chosen, year, summary),
         formats=export_formats(), max_chars=MAX_SECTION_CHARS,
-        errors=sum(1 for f in findings if str(f.severity) == "error"),
+        errors=sum(1 for f in findings if f.is_report_error),
     )
 
 
