@@ -11,12 +11,24 @@ from gongkai.ledger import Base, make_engine, upgrade
 from gongkai.ledger.db import MIGRATIONS, current_revision, downgrade, normalize_url
 
 TABLES = {"agencies", "users", "requests", "request_events", "appeals", "normative_documents", "annual_figures",
-          "audit_log", "holiday_years", "report_narratives", "alembic_version"}
+          "audit_log", "holiday_years", "report_narratives", "alembic_version",
+          "request_counters", "login_failures", "auth_sessions"}  # 0003
+
+
+def head() -> str:
+    from alembic.script import ScriptDirectory
+
+    from gongkai.ledger.db import alembic_config
+
+    found = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert found is not None
+    return found
 
 
 def test_upgrade_creates_every_table(engine: Engine) -> None:
-    assert set(sa.inspect(engine).get_table_names()) == TABLES
-    assert current_revision(engine) == "0002"
+    tables = set(sa.inspect(engine).get_table_names())
+    assert TABLES <= tables
+    assert current_revision(engine) == head()
 
 
 def test_schema_matches_the_models(engine: Engine) -> None:
@@ -30,7 +42,23 @@ def test_upgrade_is_idempotent_and_downgrade_empties(engine: Engine) -> None:
     downgrade(engine)
     assert set(sa.inspect(engine).get_table_names()) == {"alembic_version"}
     upgrade(engine)
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == head()
+
+
+def test_0003_keeps_existing_requests_at_version_1(engine: Engine) -> None:
+    downgrade(engine, revision="0002")
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO agencies (id, name, kind) VALUES (1, '示范县教育局', 'department')"))
+        conn.execute(sa.text(
+            "INSERT INTO requests (agency_id, number, applicant_type, applicant_name, contact, id_number, channel,"
+            " content, note, received_on, status, due_provisional, extended_days, created_at, updated_at)"
+            " VALUES (1, '2025-0001', 'natural_person', '张三', '', '', 'online', '内容', '', '2025-03-03',"
+            " 'received', false, 0, '2025-03-03 08:00:00', '2025-03-03 08:00:00')"))
+    upgrade(engine, revision="0003")
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT number, version FROM requests")).all() == [("2025-0001", 1)]
+    downgrade(engine, revision="0002")
+    assert "version" not in {c["name"] for c in sa.inspect(engine).get_columns("requests")}
 
 
 def test_default_sqlite_file_parent_is_created(tmp_path, monkeypatch) -> None:
@@ -48,6 +76,7 @@ def test_url_normalisation_and_scripts_ship_with_the_package() -> None:
     assert normalize_url("sqlite:///x.db") == "sqlite:///x.db"
     assert (MIGRATIONS / "env.py").exists() and (MIGRATIONS / "versions" / "0001_initial.py").exists()
     assert (MIGRATIONS / "versions" / "0002_report_narratives.py").exists()
+    assert (MIGRATIONS / "versions" / "0003_concurrency_sessions.py").exists()
 
 
 def test_bad_url_is_a_config_error() -> None:

@@ -125,6 +125,11 @@ class Request(Base):
     replied_on: Mapped[date | None] = mapped_column(sa.Date)
     created_at: Mapped[datetime] = mapped_column(default=_now)
     updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
+    # optimistic locking: every UPDATE says "WHERE version = <the version I read>" and bumps it, so
+    # a change made from a stale page (or racing another clerk's) matches no row and is refused
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     agency: Mapped[Agency] = relationship()
     events: Mapped[list[RequestEvent]] = relationship(
@@ -264,3 +269,43 @@ class ReportNarrative(Base):
     text: Mapped[str] = mapped_column(sa.Text)
     updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
     updated_by: Mapped[str] = mapped_column(sa.String(64))
+
+
+class RequestCounter(Base):
+    """The last 登记编号 handed out per agency and year; allocated by one atomic UPDATE … RETURNING."""
+
+    __tablename__ = "request_counters"
+
+    agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agencies.id", ondelete="CASCADE"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column()
+
+
+class LoginFailure(Base):
+    """A failed login: the brake counts these, so every worker process sees the same count."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (sa.Index("ix_login_failures_username_at", "username", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(64))  # lower-cased
+    address: Mapped[str] = mapped_column(sa.String(64))
+    at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class AuthSession(Base):
+    """A browser session or an API token, kept on the server so logout and revocation end it.
+
+    ``id`` is the random secret the cookie (or the signed token) carries; ``kind`` is "session" or
+    "token".
+    """
+
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    expires_at: Mapped[datetime] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()
+    label: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
