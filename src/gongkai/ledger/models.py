@@ -157,6 +157,11 @@ class RequestEvent(Base):
     outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome))
     from_status: Mapped[RequestStatus | None] = mapped_column(_enum(RequestStatus))
     to_status: Mapped[RequestStatus | None] = mapped_column(_enum(RequestStatus))
+    # struck out (recorded by mistake, or a withdrawn decision/reply): kept in the timeline, ignored
+    # by the clock, the date checks and the tables
+    removed_at: Mapped[datetime | None] = mapped_column()
+    removed_by: Mapped[str | None] = mapped_column(sa.String(64))
+    removed_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     request: Mapped[Request] = relationship(back_populates="events")
 

@@ -9,6 +9,8 @@ Create Date: 2026-12-03 10:20:00
 - ``request_counters``: 登记编号 allocated atomically per agency and year (no duplicate numbers).
 - ``login_failures``: the login brake, shared by every worker process.
 - ``auth_sessions``: server-side sessions and API tokens, so logout and revocation really end them.
+- ``request_events.removed_*``: an event recorded by mistake (or a withdrawn decision) is struck
+  out with a reason, not deleted: the timeline keeps it, the clock and the tables ignore it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("requests") as batch:
         batch.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
+    with op.batch_alter_table("request_events") as batch:
+        batch.add_column(sa.Column("removed_at", sa.DateTime(), nullable=True))
+        batch.add_column(sa.Column("removed_by", sa.String(length=64), nullable=True))
+        batch.add_column(sa.Column("removed_reason", sa.Text(), nullable=True))
     op.create_table(
         "request_counters",
         sa.Column("agency_id", sa.Integer(), nullable=False),
@@ -63,5 +69,9 @@ def downgrade() -> None:
     op.drop_index("ix_login_failures_username_at", table_name="login_failures")
     op.drop_table("login_failures")
     op.drop_table("request_counters")
+    with op.batch_alter_table("request_events") as batch:
+        batch.drop_column("removed_reason")
+        batch.drop_column("removed_by")
+        batch.drop_column("removed_at")
     with op.batch_alter_table("requests") as batch:
         batch.drop_column("version")
