@@ -60,6 +60,8 @@ class Agency(Base):
     level: Mapped[str | None] = mapped_column(sa.String(20))  # 省级 / 市级 / 县级 / 乡级
     kind: Mapped[AgencyKind] = mapped_column(_enum(AgencyKind))
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agencies.id"), index=True)
+    # a retired agency (merged, abolished) keeps its history and reports but takes no new requests
+    retired: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     parent: Mapped[Agency | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Agency]] = relationship(back_populates="parent")
@@ -272,6 +274,43 @@ class ReportNarrative(Base):
     summary: Mapped[bool] = mapped_column(default=False)
     section: Mapped[int] = mapped_column()
     text: Mapped[str] = mapped_column(sa.Text)
+    updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
+    updated_by: Mapped[str] = mapped_column(sa.String(64))
+
+
+class Attachment(Base):
+    """A file kept with a request (scanned application, reply letter, 送达回执).
+
+    The bytes live outside the web root under ``stored_name`` (a random name, never the user's);
+    ``filename`` is only what the download offers.
+    """
+
+    __tablename__ = "attachments"
+    __table_args__ = (sa.UniqueConstraint("stored_name", name="uq_attachments_stored_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(sa.ForeignKey("requests.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(32))
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    stored_name: Mapped[str] = mapped_column(sa.String(80))
+    media_type: Mapped[str] = mapped_column(sa.String(100))
+    size: Mapped[int] = mapped_column()
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(default=_now)
+    uploaded_by: Mapped[str] = mapped_column(sa.String(64))
+
+
+class ReportMeta(Base):
+    """What an annual report carries besides its text: the 成文日期 printed under the signature."""
+
+    __tablename__ = "report_meta"
+    __table_args__ = (sa.UniqueConstraint("agency_id", "year", "summary", name="uq_report_meta"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agencies.id"))
+    year: Mapped[int] = mapped_column()
+    summary: Mapped[bool] = mapped_column(default=False)
+    published_on: Mapped[date | None] = mapped_column(sa.Date)
     updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
     updated_by: Mapped[str] = mapped_column(sa.String(64))
 
