@@ -16,8 +16,6 @@ import typer
 from gongkai import api
 from gongkai.cli.boundary import EXIT_FINDINGS, EXIT_UNREADABLE, error_line, guarded
 from gongkai.errors import RenderError
-from gongkai.writers.base import get_writer
-from gongkai.writers.skeleton import new_source
 
 STDOUT = "-"
 
@@ -66,6 +64,8 @@ def _emit(data: bytes, out: str) -> None:
 
 
 def _output_path(source: str, fmt: OutputFormat, out: str | None) -> str:
+    from gongkai.writers.base import get_writer
+
     if out:
         return out
     target = Path(source).with_suffix(get_writer(fmt.value).extension)
@@ -75,6 +75,8 @@ def _output_path(source: str, fmt: OutputFormat, out: str | None) -> str:
 
 
 def _write(source: str, fmt: OutputFormat, out: str | None, force: bool) -> None:
+    from gongkai.writers.base import get_writer
+
     report = api.read(source)  # InputError → the guard prints one sentence, exit 2
     try:
         data = get_writer(fmt.value).write(report, force=force)
@@ -97,6 +99,8 @@ def new(
     = STDOUT,
 ) -> None:
     """新建报告源文件（YAML），采用该年度适用的模板。Write a report source skeleton for AGENCY and YEAR."""
+    from gongkai.writers.skeleton import new_source
+
     if not agency.strip():
         _fail("--agency 不能为空，请写机关全称。")
     if output != STDOUT and Path(output).exists():

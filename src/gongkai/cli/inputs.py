@@ -11,9 +11,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 from gongkai import api
 from gongkai.errors import GongkaiError, Unreadable
 from gongkai.model.report import Report
@@ -73,6 +70,9 @@ def iter_read(entries: Sequence[Outcome], settings: Settings, *, lang: str = "zh
                 _read_one(entry, settings)
             yield entry
         return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     label = "reading" if lang == "en" else "读取"
     progress = Progress(
         TextColumn(f"[bold]{label}[/]"),

@@ -1,30 +1,83 @@
-"""The ``gongkai`` Typer app. Command groups live in their own modules and register themselves.
+"""The ``gongkai`` Typer app. Command modules register themselves; the heavy ones only when used.
 
-Each module exposes ``register(app)``. Modules other than ``reports`` may not exist yet while the
-project grows; only their own absence is tolerated — an import error inside them is a bug and
-surfaces as one.
+Each command module exposes ``register(app)``, which adds its commands (or a sub-``Typer``) to
+``app``. ``EAGER_MODULES`` are imported at start-up: they keep their heavy imports inside the
+command functions, so ``gongkai parse FILE`` pays only for reading. ``LAZY_COMMANDS`` names the
+commands whose modules need a database, the web stack or a data engine: the module is imported
+only when that command runs (or when ``--help`` lists it). Adding a command group is one line in
+``LAZY_COMMANDS``; see docs/DEVELOPING.md ("Adding a command").
+
+A module that does not exist yet is skipped; an import error inside a module is a bug and surfaces.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Annotated
+import importlib.util
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from gongkai import __version__
-from gongkai.cli import reports
 from gongkai.cli.boundary import guard
 
-#: Command-group modules registered after ``reports`` (parse, check, rules), in help order.
-OPTIONAL_GROUPS: tuple[str, ...] = (
-    "gongkai.cli.documents",  # new, render, convert
-    "gongkai.cli.ledger",  # the request ledger
-    "gongkai.cli.serve",  # the web app
+#: Modules registered at start-up, in help order (parse, check, rules; new, render, convert).
+EAGER_MODULES: tuple[str, ...] = (
+    "gongkai.cli.reports",
+    "gongkai.cli.documents",
 )
+
+#: Command name → module whose ``register(app)`` defines it; imported on first use only.
+LAZY_COMMANDS: dict[str, str] = {
+    "serve": "gongkai.cli.serve",  # the web app (FastAPI, uvicorn)
+    "ledger": "gongkai.cli.ledger",  # the request ledger (SQLAlchemy)
+}
+
+
+def module_exists(name: str) -> bool:
+    """True when ``name`` can be imported, without importing it (its parent package is imported)."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def load_command(name: str, module_name: str) -> Any:
+    """Import ``module_name``, let it register on a scratch app and return its command ``name``."""
+    module = importlib.import_module(module_name)
+    scratch = typer.Typer()
+
+    @scratch.callback()
+    def _scratch() -> None:  # a callback keeps a single command a sub-command of a group
+        """scratch"""
+
+    module.register(scratch)
+    group = typer.main.get_command(scratch)
+    command = getattr(group, "commands", {}).get(name)
+    if command is None:
+        raise RuntimeError(f"{module_name}.register() did not define the command {name!r}")
+    return command
+
+
+class LazyGroup(TyperGroup):
+    """The root group: lists the lazy commands by name and imports one only when it is asked for."""
+
+    lazy: dict[str, str] = LAZY_COMMANDS
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        eager = [n for n in super().list_commands(ctx) if n not in self.lazy]
+        return eager + [n for n, m in self.lazy.items() if module_exists(m)]  # same order, loaded or not
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in self.lazy and module_exists(self.lazy[cmd_name]):
+            self.commands[cmd_name] = load_command(cmd_name, self.lazy[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
 
 app = typer.Typer(
     name="gongkai",
+    cls=LazyGroup,
     help="gongkai（公开）：读取、审核政府信息公开工作年度报告。Read and audit China's government "
     "information disclosure annual reports.",
     no_args_is_help=True,
@@ -50,10 +103,9 @@ def _root(
     """gongkai（公开）：政府信息公开工作年度报告的读取、审核与撰写工具。"""
 
 
-def register_groups(target: typer.Typer, modules: tuple[str, ...] = OPTIONAL_GROUPS) -> list[str]:
-    """Register every command-group module that exists; return the names registered."""
-    reports.register(target)
-    registered = ["gongkai.cli.reports"]
+def register_groups(target: typer.Typer, modules: tuple[str, ...] = EAGER_MODULES) -> list[str]:
+    """Register every eager command module that exists; return the names registered."""
+    registered = []
     for name in modules:
         try:
             module = importlib.import_module(name)

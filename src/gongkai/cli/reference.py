@@ -35,8 +35,9 @@ def _walk(app: typer.Typer, command: Any, path: list[str]) -> list[str]:
 def reference(app: typer.Typer) -> str:
     root: Any = typer.main.get_command(app)
     lines = ["### `gongkai`", "", "```text", _help(app, []), "```", ""]
-    for name, command in root.commands.items():
-        lines += _walk(app, command, [name])
+    context = typer.Context(root)
+    for name in root.list_commands(context):  # lazily registered commands included
+        lines += _walk(app, root.get_command(context, name), [name])
     return "\n".join(lines).rstrip() + "\n"
 
 
