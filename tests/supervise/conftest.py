@@ -22,3 +22,7 @@ COUNTY = [
 @pytest.fixture
 def county() -> Registry:
     return Registry(list(COUNTY), "county.csv")
+
+
+# the web/records helper's database fixtures (db_engine, db_factory, db, season)
+from tests.supervise.records_db import db, db_engine, db_factory, season  # noqa: E402, F401
