@@ -195,6 +195,31 @@ class ReviewEvent(Base):
     review: Mapped[Review] = relationship(back_populates="events")
 
 
+class PendingFile(Base):
+    """A collected file whose agency is not settled: fuzzy candidates wait for the supervisor's choice.
+
+    Never silently taken: a confirmation turns it into a ``Submission``; a rejection deletes it.
+    """
+
+    __tablename__ = "pending_files"
+    __table_args__ = (sa.Index("ix_pending_files_region_year", "region_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("agencies.id"))  # the supervisor's region root
+    year: Mapped[int] = mapped_column()
+    file_name: Mapped[str] = mapped_column(sa.String(200))
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
+    source: Mapped[SubmissionSource] = mapped_column(_enum(SubmissionSource))
+    source_url: Mapped[str] = mapped_column(sa.String(500), default="")
+    uploaded_by: Mapped[str] = mapped_column(sa.String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(default=_now)
+    printed_name: Mapped[str] = mapped_column(sa.String(200), default="")  # the agency name the report prints
+    printed_year: Mapped[int | None] = mapped_column()
+    reason: Mapped[str] = mapped_column(sa.Text, default="")
+    candidates: Mapped[list[Any]] = mapped_column(sa.JSON)  # [{"agency_id", "name", "score", "basis"}]
+
+
 class Bulletin(Base):
     """The 通报 text of a region-year as the supervisor edited it (absent = freshly generated)."""
 

@@ -123,6 +123,26 @@ def upgrade() -> None:
     )
     op.create_index("ix_review_events_review_id", "review_events", ["review_id"], unique=False)
     op.create_table(
+        "pending_files",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("region_id", sa.Integer(), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("file_name", sa.String(length=200), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("source", _enum("submissionsource", "ledger", "upload", "batch", "url"), nullable=False),
+        sa.Column("source_url", sa.String(length=500), nullable=False),
+        sa.Column("uploaded_by", sa.String(length=64), nullable=False),
+        sa.Column("uploaded_at", sa.DateTime(), nullable=False),
+        sa.Column("printed_name", sa.String(length=200), nullable=False),
+        sa.Column("printed_year", sa.Integer(), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("candidates", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(["region_id"], ["agencies.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_pending_files_region_year", "pending_files", ["region_id", "year"], unique=False)
+    op.create_table(
         "bulletins",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("agency_id", sa.Integer(), nullable=False),
@@ -149,6 +169,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("scoring_schemes")
     op.drop_table("bulletins")
+    op.drop_index("ix_pending_files_region_year", table_name="pending_files")
+    op.drop_table("pending_files")
     op.drop_index("ix_review_events_review_id", table_name="review_events")
     op.drop_table("review_events")
     op.drop_table("reviews")
