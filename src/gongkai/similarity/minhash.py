@@ -121,3 +121,24 @@ def _lsh_candidates(sets: list[frozenset[int]], threshold: float, num_perm: int)
         for members in buckets.values():
             pairs.update(combinations(members, 2))
     return sorted(pairs)
+
+
+def lsh_pairs(digests: list[bytes | None], threshold: float, num_perm: int = 128) -> list[tuple[int, int]]:
+    """Candidate pairs (i, j), i < j, among stored signatures (``None``: nothing to compare).
+
+    The same banding as ``near_duplicates`` uses, for callers that keep signatures rather than
+    texts (a corpus of 100,000 reports cannot hold every shingle set in memory).
+    """
+    jaccard_at = max(0.05, threshold / (2 - threshold) / 2)
+    bands, rows = _bands(jaccard_at, num_perm)
+    width = 4 * rows
+    pairs: set[tuple[int, int]] = set()
+    for band in range(bands):
+        buckets: dict[bytes, list[int]] = {}
+        for i, digest in enumerate(digests):
+            if digest:
+                buckets.setdefault(digest[band * width : (band + 1) * width], []).append(i)
+        for members in buckets.values():
+            if len(members) > 1:
+                pairs.update(combinations(members, 2))
+    return sorted(pairs)
