@@ -28,7 +28,7 @@ def contract_rule_ids() -> list[str]:
 
 def test_the_contract_table_parses() -> None:
     ids = contract_rule_ids()
-    assert len(ids) == 15 and ids[0] == "arith.requests.balance" and ids[-1] == "crossyear.carry"
+    assert len(ids) == 19 and ids[0] == "arith.requests.balance" and ids[-1] == "publish.divergent"
 
 
 @pytest.mark.parametrize("rule_id", contract_rule_ids())
@@ -67,6 +67,7 @@ def test_catalogue_rows() -> None:
         "en": rows["dates.published"].en,
         "reads": ["published_on", "year", "agency", "scope"],
         "crossyear": False,
+        "record": False,
     }
     assert rows["crossyear.carry"].crossyear
     prefixes = [row.id.split(".")[0] for row in catalogue(reversed(builtin_rules()))]

@@ -9,7 +9,18 @@ from typing import Any
 from gongkai.audit.rule import Rule
 
 #: Rule families in the order a reader of a report meets the problems; unknown prefixes follow.
-PREFIX_ORDER: tuple[str, ...] = ("arith", "template", "structure", "dates", "text", "content", "crossyear")
+PREFIX_ORDER: tuple[str, ...] = (
+    "arith",
+    "template",
+    "structure",
+    "dates",
+    "text",
+    "content",
+    "values",
+    "crossyear",
+    "filing",  # supervision records (Rule.record)
+    "publish",
+)
 
 
 def ordered(rules: Iterable[Rule]) -> list[Rule]:
@@ -27,6 +38,7 @@ class CatalogueRow:
     en: str
     reads: tuple[str, ...]
     crossyear: bool
+    record: bool = False  # judges a supervision record, not a report
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -37,6 +49,7 @@ class CatalogueRow:
             "en": self.en,
             "reads": list(self.reads),
             "crossyear": self.crossyear,
+            "record": self.record,
         }
 
 
@@ -50,6 +63,7 @@ def catalogue(rules: Iterable[Rule]) -> list[CatalogueRow]:
             r.title_en,
             r.reads,
             r.crossyear,
+            r.record,
         )
         for r in ordered(rules)
     ]

@@ -35,7 +35,8 @@ def render(rules: Iterable[Rule] | None = None) -> str:
         "",
         "`gongkai check` 逐条运行以下规则。严重程度：**error**（错误，有错误时退出码为 1）、"
         "**warning**（警告）、**info**（提示）；一条规则的不同情形可能有不同的严重程度，首个为默认。"
-        "标注“跨年度”的规则需要同时审核同一机关相邻两年的报告。规则编号一经发布保持不变。",
+        "标注“跨年度”的规则需要同时审核同一机关相邻两年的报告。标注“报送记录”的规则不审核报告本身，而审核督查工作中的报送、"
+        "退回修改、发布记录（`gongkai.audit.run_records`，由督查模块调用）。规则编号一经发布保持不变。",
         "",
         "每条发现还注明归属（JSON 字段 `kind`）：`report` 是报告本身的问题（如空白单元格、勾稽关系不平、引用错误）；"
         "`reading` 是读取问题——程序未能可靠读取的内容（如粘连的数字无法唯一拆分、表格行标签丢失、扫描件识别），"
@@ -49,7 +50,7 @@ def render(rules: Iterable[Rule] | None = None) -> str:
     ]
     for row in rows:
         sev = " / ".join(f"{s}（{_SEVERITY_ZH.get(s, s)}）" for s in row.severities)
-        note = "（跨年度）" if row.crossyear else ""
+        note = "（跨年度）" if row.crossyear else "（报送记录）" if row.record else ""
         out.append(f"| `{row.id}` | {sev} | {_cell(row.zh)}{note} | {_reads(row)} |")
     out += [
         "",
@@ -57,8 +58,9 @@ def render(rules: Iterable[Rule] | None = None) -> str:
         "",
         "`gongkai check` runs the rules below. Severities: **error** (exit status 1 when any), **warning**, "
         "**info**; the cases of one rule may differ in severity, the first listed is the default. Rules marked "
-        "“cross-year” need the same agency's reports for consecutive years checked together. Rule ids are "
-        "stable once released.",
+        "“cross-year” need the same agency's reports for consecutive years checked together. Rules marked "
+        "“supervision record” judge a report's submission, return-for-correction and publication records, not "
+        "the report itself (`gongkai.audit.run_records`, called by supervision). Rule ids are stable once released.",
         "",
         "Every finding also says whose it is (JSON field `kind`): `report` is the report's own defect (a blank "
         "cell as printed, arithmetic that fails, a wrong citation); `reading` is something the reader could not "
@@ -72,7 +74,7 @@ def render(rules: Iterable[Rule] | None = None) -> str:
         "|---|---|---|---|",
     ]
     for row in rows:
-        note = " (cross-year)" if row.crossyear else ""
+        note = " (cross-year)" if row.crossyear else " (supervision record)" if row.record else ""
         out.append(f"| `{row.id}` | {' / '.join(row.severities)} | {_cell(row.en)}{note} | {_reads(row)} |")
     return "\n".join(out) + "\n"
 

@@ -7,9 +7,11 @@ together, so ``gongkai check 2022.pdf 2023.pdf`` compares carry-over without any
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from gongkai.audit.catalogue import ordered
 from gongkai.audit.rule import Context, Hit, Rule
+from gongkai.audit.submission import SubmissionRecord, group_key
 from gongkai.model import template
 from gongkai.model.findings import Finding, Severity
 from gongkai.model.report import Report
@@ -101,7 +103,10 @@ def _plan(rules: Iterable[Rule]) -> tuple[list[tuple[int, Rule]], list[tuple[int
         rule_list = ordered(given)
         rank = {id(rule): i for i, rule in enumerate(rule_list)}  # a rule listed twice ranks last
         ranked = [(rank[id(r)], r) for r in rule_list]
-        plan = ([(i, r) for i, r in ranked if not r.crossyear], [(i, r) for i, r in ranked if r.crossyear])
+        plan = (
+            [(i, r) for i, r in ranked if not r.crossyear and not r.record],
+            [(i, r) for i, r in ranked if r.crossyear and not r.record],
+        )
         if len(_PLANS) >= _PLANS_MAX:
             _PLANS.clear()
         _PLANS[key] = plan
@@ -121,5 +126,27 @@ def run(reports: Sequence[Report], rules: Iterable[Rule], *, settings: Settings)
             ctx = Context(report, settings, previous)
             for rank, rule in cross:
                 tagged += [(rank, f) for f in _apply(rule, ctx)]
+    tagged.sort(key=lambda t: (t[1].file or "", t[0], _where_key(t[1].where)))
+    return [f for _, f in tagged]
+
+
+def run_records(
+    records: Sequence[SubmissionRecord], rules: Iterable[Rule], *, settings: Settings, as_of: date
+) -> list[Finding]:
+    """Findings of the record rules (``Rule.record``) on supervision records, judged on ``as_of``.
+
+    Each record is checked with the other copies of the same agency's report for the same year
+    beside it; report rules are not run here (supervision runs ``run`` on the reports).
+    """
+    chosen = [(i, r) for i, r in enumerate(ordered(list(rules))) if r.record]
+    groups: dict[tuple[str, int], list[SubmissionRecord]] = {}
+    for record in records:
+        groups.setdefault(group_key(record), []).append(record)
+    tagged: list[tuple[int, Finding]] = []
+    for record in records:
+        copies = tuple(r for r in groups[group_key(record)] if r is not record)
+        ctx = Context(record.as_report(), settings, record=record, copies=copies, as_of=as_of)
+        for rank, rule in chosen:
+            tagged += [(rank, f) for f in _apply(rule, ctx)]
     tagged.sort(key=lambda t: (t[1].file or "", t[0], _where_key(t[1].where)))
     return [f for _, f in tagged]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, TypeVar
 
+from gongkai.audit.submission import SubmissionRecord
 from gongkai.model.findings import FindingKind, Severity
 from gongkai.model.keys import split_key
 from gongkai.model.report import Report, Value
@@ -70,6 +72,11 @@ class Context:
     report: Report
     settings: Settings
     previous: Report | None = None
+    #: For record rules (``Rule.record``): the supervision record, the other copies of the same
+    #: agency's report for the same year, and the day the workflow is judged on.
+    record: SubmissionRecord | None = None
+    copies: tuple[SubmissionRecord, ...] = ()
+    as_of: date | None = None
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def memo(self, name: str, build: Callable[[], T]) -> T:
@@ -129,6 +136,7 @@ class Rule:
     crossyear: bool = False  # needs (last year's report, this year's report) of one agency
     also: tuple[Severity, ...] = ()  # other severities its hits may carry, for the docs
     kind: FindingKind = FindingKind.REPORT  # whose its findings are, unless a hit says otherwise
+    record: bool = False  # reads a supervision record (``engine.run_records``), not a report
 
     @property
     def prefix(self) -> str:
