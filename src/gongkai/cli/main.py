@@ -32,6 +32,7 @@ EAGER_MODULES: tuple[str, ...] = (
 LAZY_COMMANDS: dict[str, str] = {
     "serve": "gongkai.cli.serve",  # the web app (FastAPI, uvicorn)
     "ledger": "gongkai.cli.ledger",  # the request ledger (SQLAlchemy)
+    "corpus": "gongkai.cli.corpus",  # the corpus dataset (pyarrow, DuckDB, Dask)
 }
 
 
