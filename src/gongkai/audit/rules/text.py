@@ -209,6 +209,7 @@ class Claim:
     none: re.Pattern[str]
     gap_ok: Callable[[re.Match[str]], bool] = lambda m: True
     needs: str = ""  # text every match of ``count`` and ``none`` contains (a fast no)
+    decimal: bool = False  # an amount (万元), not a count
 
 
 def _request_gap(m: re.Match[str]) -> bool:
@@ -248,6 +249,90 @@ CLAIMS: tuple[Claim, ...] = (
 )
 
 
+_NEVER = re.compile(r"(?!)")  # claims with no "there were none" form
+
+#: Section 二 figures stated in the text (issue 11): documents issued and in force, decisions, fees.
+_ACTIVE_CLAIMS: tuple[Claim, ...] = (
+    Claim(
+        "active.rules.issued",
+        "第二部分“规章”本年制发件数",
+        "rules issued (section 2)",
+        ("active.rules.issued",),
+        re.compile(r"(?:制发|出台|印发|制定)(?:了)?(?:政府)?规章(?:共|共计|数量为|为)?(\d+)件"),
+        _NEVER,
+        needs="规章",
+    ),
+    Claim(
+        "active.normative_documents.issued",
+        "第二部分“行政规范性文件”本年制发件数",
+        "normative documents issued (section 2)",
+        ("active.normative_documents.issued",),
+        re.compile(r"(?:制发|出台|印发|制定)(?:了)?(?:行政)?规范性文件(?:共|共计|数量为|为)?(\d+)件"),
+        _NEVER,
+        needs="规范性文件",
+    ),
+    Claim(
+        "active.normative_documents.in_force",
+        "第二部分“行政规范性文件”现行有效件数",
+        "normative documents in force (section 2)",
+        ("active.normative_documents.in_force",),
+        re.compile(r"现行有效(?:的)?(?:行政)?规范性文件(?:共|共计|数量为|为)?(\d+)件"),
+        _NEVER,
+        needs="规范性文件",
+    ),
+    *(
+        Claim(
+            f"active.{row}.decisions",
+            f"第二部分“{label}”本年处理决定数量",
+            f"{row} decisions (section 2)",
+            (f"active.{row}.decisions",),
+            re.compile(rf"(?:作出|办理)?{label}决定(?:共|共计|数量为|为)?(\d+)件|作出{label}(\d+)件"),
+            _NEVER,
+            needs=label,
+        )
+        for row, label in (("licensing", "行政许可"), ("punishment", "行政处罚"), ("coercion", "行政强制"))
+    ),
+    Claim(
+        "active.fees.amount",
+        "第二部分“行政事业性收费”本年收费金额",
+        "administrative fees (section 2)",
+        ("active.fees.amount",),
+        re.compile(r"行政事业性收费(?:金额)?(?:共|共计|合计|为|达)?(\d+(?:\.\d+)?)万元"),
+        _NEVER,
+        needs="行政事业性收费",
+        decimal=True,
+    ),
+)
+
+_APPEAL_PARTS = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"))
+
+#: Section 四 parts stated after a total ("行政复议351件，其中结果维持72件，结果纠正64件……").
+_APPEAL_CLAIMS: tuple[Claim, ...] = tuple(
+    Claim(
+        f"appeals.{group}.{column}",
+        f"第四部分表格{zh}“{label}”",
+        f"{en}, {column} (section 4)",
+        tuple(k.format(c=column) for k in patterns),
+        re.compile(rf"{word}(?:案件|案)?\d+件[，,]?其中[^。；]*?{label}(\d+)件"),
+        _NEVER,
+        needs=label,
+    )
+    for group, word, zh, en, patterns in (
+        ("review", "行政复议", "“行政复议”", "administrative reviews", ("appeals.review.{c}",)),
+        (
+            "suit_direct",
+            "行政诉讼",
+            "行政诉讼（两类起诉之和）",
+            "lawsuits",
+            ("appeals.suit_direct.{c}", "appeals.suit_after_review.{c}"),
+        ),
+    )
+    for column, label in _APPEAL_PARTS
+)
+
+CLAIMS = (*CLAIMS, *_ACTIVE_CLAIMS, *_APPEAL_CLAIMS)
+
+
 def _denial(claim: Claim, texts: list[Chunk]) -> tuple[str, str] | None:
     """(where, quoted clause) of the first statement that there were none, without a count in it."""
     for chunk in texts:
@@ -265,11 +350,12 @@ def _table_mismatch(ctx: Context) -> Iterator[Hit]:
         if total is None:
             continue
         scanned = [c for c in texts if claim.needs in c.text]
-        stated: list[tuple[int, str, str]] = []  # value, where, quoted clause
+        stated: list[tuple[int | Decimal, str, str]] = []  # value, where, quoted clause
         for chunk in scanned:
             for m in claim.count.finditer(chunk.text):
                 if claim.gap_ok(m):
-                    stated.append((int(m.group(m.lastindex or 1)), chunk.where, m.group(0)))
+                    number = m.group(m.lastindex or 1)
+                    stated.append((Decimal(number) if claim.decimal else int(number), chunk.where, m.group(0)))
         # A denial only matters when no number is stated and the table has some: look for one
         # only then (whole-number totals ≤ 0 cannot raise when compared, so they skip it too).
         denial: tuple[str, str] | None = None
@@ -316,9 +402,13 @@ RULES: list[Rule] = [
     Rule(
         "text.table_mismatch",
         Severity.WARNING,
-        "正文与表格矛盾：如称未收到申请而表格本年新收大于 0，或正文所述受理申请、行政复议、行政诉讼件数与表格总计不符。",
+        "正文与表格矛盾：如称未收到申请而表格本年新收大于 0，或正文所述受理申请、行政复议、行政诉讼件数与表格总计不符；"
+        "正文所述制发、现行有效的规章和行政规范性文件件数，行政许可、处罚、强制决定数，行政事业性收费金额，"
+        "以及行政复议、诉讼“其中结果维持……”各项与表格不符。",
         "The text contradicts the tables: e.g. “no requests received” while the table shows some, or the "
-        "numbers of requests, reviews or lawsuits stated differ from the table totals.",
+        "numbers of requests, reviews or lawsuits stated differ from the table totals; rules and normative "
+        "documents issued or in force, licensing, penalty and coercion decisions, administrative fees, and the "
+        "upheld/corrected/other/pending parts of reviews and lawsuits stated in the text differ from the tables.",
         _table_mismatch,
         reads=(
             "meta.preamble",
@@ -327,6 +417,14 @@ RULES: list[Rule] = [
             "appeals.review.total",
             "appeals.suit_direct.total",
             "appeals.suit_after_review.total",
+            "active.rules.issued",
+            "active.normative_documents.issued",
+            "active.normative_documents.in_force",
+            "active.licensing.decisions",
+            "active.punishment.decisions",
+            "active.coercion.decisions",
+            "active.fees.amount",
+            "appeals.*.upheld|corrected|other|pending",
         ),
     ),
 ]
