@@ -31,7 +31,7 @@ def mismatches(rendering: Rendering, got: Report) -> list[str]:
             continue
         if have == want and (have is None) == (want is None):
             continue
-        if reason == "ambiguous" and have is None:
+        if reason in ("ambiguous", "lost") and have is None:
             continue
         if reason == "marker" and (have == 0 or have is None):
             continue

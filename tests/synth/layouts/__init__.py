@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from gongkai.model.report import Report
 
-from . import cells, flat, html, md_spaced, pdftext, pipes, tabs
+from . import cells, flat, html, md_converted, md_spaced, pdftext, pipes, tabs
 from .common import Rendering
 
 Renderer = Callable[[Report, random.Random], Rendering]
@@ -25,6 +25,7 @@ LAYOUTS: dict[str, Renderer] = {
     "flat": flat.render,  # (e) corpus pingtan-2023.txt
     "pipes": pipes.render,  # (f) Markdown pipe tables
     "html": html.render,  # (g) portal page, corpus shanghai-office-2019.html
+    "md_converted": md_converted.render,  # (h) Markdown from MinerU/marker/pandoc/OCR (issue 8 item 2)
 }
 TEXT_LAYOUTS: tuple[str, ...] = ("cells", "tabs", "md_spaced", "pdftext", "flat", "pipes")
 

@@ -33,7 +33,7 @@ class Rendering:
     filename: str
     data: bytes
     expected: Report
-    lenient: dict[str, str] = field(default_factory=dict)  # cell key → "ambiguous" | "marker"
+    lenient: dict[str, str] = field(default_factory=dict)  # cell key → "ambiguous" | "marker" | "lost"
 
 
 def blocks(report: Report) -> list[Block]:

@@ -1,0 +1,146 @@
+"""Section 三 rows whose label a converter lost: restored by row order, only if the arithmetic agrees.
+
+A converted table can keep a row's seven numbers but lose its label ("|  |  | 3 | 0 | … | 3 |").
+The extraction anchors values on labels, so such a row would be read as nobody's numbers. The
+template fixes the order of the rows, so when the rows of section 三 — labelled ones and
+label-lost ones together — are exactly as many as the template's, and every labelled row sits at
+its own place in that order, the lost ones can only be the rows at their places. That is still
+only a reading, so it is taken only when the table's arithmetic holds with it in full: every row's
+six applicant columns add to its 总计, the result rows add to the 总计 row in every column, and
+新收 + 结转 = 总计 + 结转下年度 in every column. Otherwise nothing is restored and the extraction
+reports the rows it could not place; no value is ever put in a row by a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from gongkai.model import keys
+from gongkai.model.template import REQUEST_ROW_SPECS
+from gongkai.readers.document import BLANK_MARKS, fold
+from gongkai.readers.extract.patterns import compact, cue_regex, loose
+
+_WIDTH = len(keys.REQUEST_COLUMNS)
+_NUMBER = re.compile(r"\d{1,9}")
+_GROUPS = {"（三）不予公开": "withheld", "（四）无法提供": "unavailable", "（五）不予处理": "not_handled",
+           "（六）其他处理": "other"}
+_OUTCOMES_HEAD = re.compile(loose("三、本年度办理结果") + "|" + loose("本年度办理结果"))
+_NOT_OUTCOMES = ("received", "carried_over", "total", "carried_forward")
+_TEMPLATES = (keys.REQUEST_ROWS_2021, keys.REQUEST_ROWS_2019)
+# Specific rows first: "3.其他" (cue 其他) and "（六）其他处理" would also match the longer labels.
+_ORDER = (*tuple(k for k in REQUEST_ROW_SPECS if k not in ("other", "other_misc")), "other", "other_misc")
+
+
+class Restored(NamedTuple):
+    key: str  # the row key, e.g. "withheld_secret"
+    label: str  # the template label written into the row
+
+
+@cache
+def _group_regex() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<{name}>{loose(label)})" for label, name in _GROUPS.items()))
+
+
+def _allowed(label: str) -> frozenset[str] | None:
+    """The rows a printed label can be; every row if it is empty; None if it names no section 三 row."""
+    text = fold(label)
+    text = _OUTCOMES_HEAD.sub("", text)
+    group = None
+    if m := _group_regex().search(text):
+        group = m.lastgroup
+        text = text[: m.start()] + text[m.end():]
+    flat = compact(text)
+    if flat:
+        for key in _ORDER:
+            spec = REQUEST_ROW_SPECS[key]
+            if cue_regex(spec.cues, spec.numbered).search(flat):
+                return frozenset({key})
+        return None
+    if group is None:
+        return frozenset(REQUEST_ROW_SPECS)
+    members = {k for k, s in REQUEST_ROW_SPECS.items() if s.group and _GROUPS[s.group] == group}
+    if group == "other":
+        members.add("other")  # the 2019 template's single row is the group label itself
+    return frozenset(members)
+
+
+def _split(row: list[str]) -> tuple[int, list[int | None]] | None:
+    """(index where the values start, the seven values) of a row ending in seven value cells."""
+    end = len(row)
+    while end > _WIDTH and not row[end - 1].strip():
+        end -= 1  # trailing empty cells a converter pads rows with
+    if end < _WIDTH:
+        return None
+    values: list[int | None] = []
+    for cell in row[end - _WIDTH:end]:
+        text = fold(cell).strip()
+        if _NUMBER.fullmatch(text):
+            values.append(int(text))
+        elif text in BLANK_MARKS:
+            values.append(None)
+        else:
+            return None
+    start = end - _WIDTH
+    if any(_NUMBER.fullmatch(fold(c).strip()) for c in row[:start]):
+        return None  # more numbers than a section 三 row holds
+    return start, values
+
+
+def restore_labels(rows: list[list[str]]) -> tuple[list[Restored], int]:
+    """Write the template label into section 三 rows whose label was lost, where that is certain.
+
+    ``rows`` are the document's table rows in order (cells as printed); changed in place. Returns
+    the rows restored and how many label-lost rows could not be placed.
+    """
+    found: list[tuple[int, int, frozenset[str], list[int | None]]] = []  # row index, value start, keys, values
+    for i, row in enumerate(rows):
+        split = _split(row)
+        if split is None:
+            continue
+        start, values = split
+        allowed = _allowed(" ".join(row[:start]))
+        if allowed is None:
+            continue
+        if len(allowed) == len(REQUEST_ROW_SPECS) and any(v is None for v in values):
+            continue  # an unlabelled row must at least be a full row of numbers
+        found.append((i, start, allowed, values))
+    lost = [f for f in found if len(f[2]) > 1]
+    if not lost:
+        return [], 0
+    fits = [t for t in _TEMPLATES if len(t) == len(found) and all(k in f[2] for k, f in zip(t, found, strict=True))]
+    if len(fits) != 1:
+        return [], len(lost)
+    order = fits[0]
+    table = {key: f[3] for key, f in zip(order, found, strict=True)}
+    if not _arithmetic_holds(table):
+        return [], len(lost)
+    out: list[Restored] = []
+    for key, (i, start, allowed, _values) in zip(order, found, strict=True):
+        if len(allowed) == 1:
+            continue
+        label = REQUEST_ROW_SPECS[key].label
+        row = rows[i]
+        if start and not row[start - 1].strip():
+            row[start - 1] = label
+        else:
+            row.insert(start, label)
+        out.append(Restored(key, label))
+    return out, 0
+
+
+def _arithmetic_holds(table: dict[str, list[int | None]]) -> bool:
+    """Every identity of the section 三 table holds, with no blank cell in it."""
+    if any(v is None for values in table.values() for v in values):
+        return False
+    rows = {k: [int(v or 0) for v in values] for k, values in table.items()}
+    if any(sum(v[:-1]) != v[-1] for v in rows.values()):
+        return False
+    outcomes = [k for k in rows if k not in _NOT_OUTCOMES]
+    for j in range(_WIDTH):
+        if sum(rows[k][j] for k in outcomes) != rows["total"][j]:
+            return False
+        if rows["received"][j] + rows["carried_over"][j] != rows["total"][j] + rows["carried_forward"][j]:
+            return False
+    return True

@@ -1,0 +1,125 @@
+"""Markdown written by PDF/OCR converters: HTML tables, per-group pieces, merged cells, lost labels."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai import api
+from gongkai.model import keys
+from gongkai.model.keys import Template
+from gongkai.model.template import REQUEST_ROW_SPECS
+from gongkai.readers.formats.markdown import MarkdownReader
+from gongkai.readers.lost_labels import restore_labels
+from gongkai.readers.markdown_tables import html_table_rows, split_merged
+from tests.synth.check import mismatches
+from tests.synth.layouts import md_converted
+from tests.synth.strategies import Case, cases
+
+
+def test_html_table_spans_become_grid_positions() -> None:
+    rows = html_table_rows('<table><tr><td rowspan="2" colspan="2">a</td><td>b</td></tr>'
+                           '<tr><td>c<br>d</td></tr><tr><td>1</td><td colspan="x">2</td><td> 3 </td></tr></table>')
+    assert rows == [["a", "", "b"], ["", "", "c d"], ["1", "2", "3"]]
+
+
+@pytest.mark.parametrize(("rows", "expected", "count"), [
+    # one cell short of the table's width and one cell holding two numbers: split
+    ([["x", "1", "2", "3"], ["y", "4 5", "6"]], [["x", "1", "2", "3"], ["y", "4", "5", "6"]], 1),
+    # a section 三 row of 6 cells whose split makes 7 values, in a piece with nothing to compare
+    ([["（七）总计", "", "1", "0", "0 0", "0", "1", "2"]], [["（七）总计", "", "1", "0", "0", "0", "0", "1", "2"]], 1),
+    # as wide as the others: "1 234" stays one printed cell (the extraction reports it)
+    ([["x", "1", "2"], ["y", "1 234", "5"]], [["x", "1", "2"], ["y", "1 234", "5"]], 0),
+    # two extra numbers for one missing cell: not a merge we can undo
+    ([["x", "1", "2", "3"], ["y", "4 5 6", "7"]], [["x", "1", "2", "3"], ["y", "4 5 6", "7"]], 0),
+])
+def test_split_merged(rows: list[list[str]], expected: list[list[str]], count: int) -> None:
+    assert split_merged(rows) == count
+    assert rows == expected
+
+
+def _request_rows(template: Template, values: dict[str, list[int]]) -> list[list[str]]:
+    rows = keys.REQUEST_ROWS_2021 if template is Template.V2021 else keys.REQUEST_ROWS_2019
+    return [[REQUEST_ROW_SPECS[r].label, *map(str, values.get(r, [0] * 7))] for r in rows]
+
+
+def test_lost_labels_restored_when_order_and_arithmetic_agree() -> None:
+    values = {"received": [3, 1, 0, 0, 0, 0, 4], "granted": [2, 1, 0, 0, 0, 0, 3], "partial": [1, 0, 0, 0, 0, 0, 1],
+              "total": [3, 1, 0, 0, 0, 0, 4]}
+    rows = _request_rows(Template.V2021, values)
+    rows[2][0] = ""  # granted
+    rows[4][0] = ""  # withheld_secret (all zero)
+    restored, unplaced = restore_labels(rows)
+    assert [r.key for r in restored] == ["granted", "withheld_secret"] and unplaced == 0
+    assert rows[2][0] == "（一）予以公开" and rows[4][0] == "1.属于国家秘密"
+
+
+@pytest.mark.parametrize("damage", ["arithmetic", "row_dropped", "blank_value"])
+def test_lost_labels_left_alone_when_not_certain(damage: str) -> None:
+    values = {"received": [3, 1, 0, 0, 0, 0, 4], "granted": [2, 1, 0, 0, 0, 0, 3], "partial": [1, 0, 0, 0, 0, 0, 1],
+              "total": [3, 1, 0, 0, 0, 0, 4]}
+    if damage == "arithmetic":
+        values["total"] = [3, 1, 0, 0, 0, 0, 5]
+    rows = _request_rows(Template.V2021, values)
+    rows[2][0] = ""
+    if damage == "row_dropped":
+        del rows[10]
+    if damage == "blank_value":
+        rows[2][3] = ""
+    before = [list(r) for r in rows]
+    restored, unplaced = restore_labels(rows)
+    assert restored == [] and rows == before
+    assert unplaced == (0 if damage == "blank_value" else 1)
+
+
+def test_unplaced_rows_are_a_reading_problem() -> None:
+    text = "\n".join([
+        "# 三、收到和处理政府信息公开申请情况", "",
+        *("| " + " | ".join(r) + " |" for r in _request_rows(Template.V2021, {"granted": [1, 0, 0, 0, 0, 0, 1]})[:5]),
+        "|  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+    ])
+    report = MarkdownReader().read(text.encode(), "x.md")
+    assert [(p.code, p.where) for p in report.problems if p.code == "label_lost"] == [("label_lost", "requests")]
+
+
+def test_sniff_prefers_markdown_with_html_tables_over_the_html_reader() -> None:
+    data = "# 一、总体情况\n\n<table><tr><td>1</td></tr></table>\n".encode()
+    report = api.read("x.md", data=data)
+    assert report.source.format == "markdown"
+    assert MarkdownReader().sniff(b"<!DOCTYPE html><table>", "x.md") == 0.0
+
+
+ROUNDTRIP = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@ROUNDTRIP
+@given(case=cases(), shape=st.sampled_from(md_converted.SHAPES))
+def test_each_converter_shape_reads_back(case: Case, shape: str) -> None:
+    rendering = md_converted.render(case.build(), case.rng(), shapes=frozenset({shape}))
+    report = api.read(rendering.filename, data=rendering.data)
+    assert not mismatches(rendering, report)
+
+
+@ROUNDTRIP
+@given(case=cases(balanced=True))
+def test_lost_labels_in_balanced_tables_read_exactly(case: Case) -> None:
+    """Where the arithmetic holds, lost labels are restored and every cell reads exactly."""
+    rendering = md_converted.render(case.build(), case.rng(), shapes=frozenset({"lost", "groups", "html"}))
+    report = api.read(rendering.filename, data=rendering.data)
+    for key in rendering.lenient:
+        assert report.cell(key) == rendering.expected.cell(key), key
+    assert any(p.code == "label_restored" for p in report.problems)
+
+
+def test_all_shapes_together_never_read_a_wrong_value() -> None:
+    wrong = []
+    for seed in range(8):
+        case = Case(seed, Template.V2021 if seed % 2 else Template.V2019, 2023 if seed % 2 else 2020, "township",
+                    seed % 3 != 0, seed)
+        rendering = md_converted.render(case.build(), random.Random(seed), shapes=frozenset(md_converted.SHAPES))
+        report = api.read(rendering.filename, data=rendering.data)
+        wrong += mismatches(rendering, report)
+    assert wrong == []
