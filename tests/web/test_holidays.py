@@ -65,8 +65,10 @@ def test_admin_uploads_a_year_and_provisional_deadlines_become_final(december_ap
 
     admin = login("admin")
     home = admin.page("/")
-    assert '<a href="/admin/holidays">节假日安排</a>' in home
+    assert '<a href="/admin">系统管理</a>' in home
     page = admin.page("/admin/holidays")
+    assert '<a href="/admin/holidays" class="on" aria-current="page">节假日安排</a>' in page
+    assert "内置日历已包含的年度：2004–2026" in page  # chinese-calendar as installed
     assert "尚未导入任何年度" in page
     assert "期限仍为暂定的未办结申请（1）" in page and f'<a href="/requests/{rid}">' in page
     response = admin.post("/admin/holidays", data={"csrf_token": admin.csrf},

@@ -45,8 +45,11 @@ def create_agency(
         raise LedgerError("机关名称不能为空")
     if session.scalar(select(Agency.id).where(Agency.name == name)) is not None:
         raise LedgerError(f"机关「{name}」已存在")
-    if parent_id is not None and session.get(Agency, parent_id) is None:
+    parent = session.get(Agency, parent_id) if parent_id is not None else None
+    if parent_id is not None and parent is None:
         raise NotFound(f"上级机关（编号 {parent_id}）不存在")
+    if parent is not None and parent.retired:
+        raise LedgerError(f"「{parent.name}」已撤销，不能作为上级机关")
     agency = Agency(name=name, kind=AgencyKind(kind), level=level, parent_id=parent_id)
     session.add(agency)
     session.flush()
@@ -76,8 +79,11 @@ def create_user(
         raise LedgerError("密码至少需要 8 个字符")
     if role is not Role.ADMIN and agency_id is None:
         raise LedgerError(f"{'经办人' if role is Role.CLERK else '监督人'}必须指定所属机关")
-    if agency_id is not None and session.get(Agency, agency_id) is None:
+    agency = session.get(Agency, agency_id) if agency_id is not None else None
+    if agency_id is not None and agency is None:
         raise NotFound(f"机关（编号 {agency_id}）不存在")
+    if agency is not None and agency.retired:
+        raise LedgerError(f"「{agency.name}」已撤销，不能再分配用户")
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise LedgerError(f"用户名「{username}」已被使用")
     user = User(username=username, password_hash=password_hash or hash_password(password), role=role,

@@ -6,6 +6,7 @@ too (``load_holiday_year``). The file is small (one year's notice), so the limit
 
 from __future__ import annotations
 
+import functools
 from pathlib import PurePath
 
 from fastapi import UploadFile
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from gongkai.errors import Unreadable
 from gongkai.ledger import HolidayArrangement, Role, User, load_holiday_year, parse_holiday_bytes
+from gongkai.ledger.workdays import builtin_known
 from gongkai.web.routers.upload import UploadRejected, safe_name
 
 HOLIDAY_SUFFIXES = (".yaml", ".yml", ".json")
@@ -44,3 +46,10 @@ def load_upload(session: Session, user: User, name: str, data: bytes) -> tuple[H
     except Unreadable as exc:
         raise UploadRejected(str(exc)) from None
     return arrangement, load_holiday_year(session=session, actor=user, arrangement=arrangement)
+
+
+@functools.cache
+def builtin_years() -> tuple[int, int] | None:
+    """The first and last year the installed chinese-calendar knows (None if it knows none)."""
+    known = [year for year in range(2004, 2100) if builtin_known(year)]
+    return (known[0], known[-1]) if known else None

@@ -7,6 +7,7 @@ arrives and refused when it crosses the limit. Only the upload routes accept lar
 from __future__ import annotations
 
 import json
+import re
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -20,8 +21,12 @@ UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".yaml")
 TOO_LARGE = "上传内容过大：报告文件不能超过 20 MB，其他请求不能超过 2 MB"
 
 
+#: Other routes taking files of up to 20 MB: a request's attachments, a ledger workbook.
+UPLOAD_PATTERN = re.compile(r"/requests/\d+/attachments|/ledger/import")
+
+
 def limit_for(path: str) -> int:
-    if path in UPLOAD_PATHS:
+    if path in UPLOAD_PATHS or UPLOAD_PATTERN.fullmatch(path):
         return UPLOAD_LIMIT + MULTIPART_OVERHEAD
     return DEFAULT_LIMIT
 

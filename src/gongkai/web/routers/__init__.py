@@ -3,8 +3,10 @@
 from fastapi import APIRouter
 
 from gongkai.web.routers import (
+    admin,
     appeals,
     auth,
+    casefile,
     dashboard,
     docs,
     documents,
@@ -13,6 +15,9 @@ from gongkai.web.routers import (
     holidays,
     reports,
     requests,
+    supervise,
+    supervise_agency,
+    supervise_review,
     upload,
 )
 
@@ -21,11 +26,16 @@ ROUTERS: tuple[APIRouter, ...] = (
     dashboard.router,
     requests.router,
     events.router,
+    casefile.router,
     appeals.router,
     documents.router,
     figures.router,
     holidays.router,
+    admin.router,
     upload.router,  # before reports: /reports/upload is not an annual report
     reports.router,
+    supervise.router,
+    supervise_review.router,
+    supervise_agency.router,
     docs.router,
 )

@@ -15,7 +15,14 @@ from starlette.responses import RedirectResponse, Response
 from gongkai.errors import NotFound
 from gongkai.ledger import User, list_agencies, list_holiday_years, list_provisional_requests
 from gongkai.web.deps import CurrentUser, SessionDep, VisibleAgencies, csrf_protect
-from gongkai.web.holidays import HOLIDAY_LIMIT, HOLIDAY_SUFFIXES, is_admin, load_upload, read_holiday_upload
+from gongkai.web.holidays import (
+    HOLIDAY_LIMIT,
+    HOLIDAY_SUFFIXES,
+    builtin_years,
+    is_admin,
+    load_upload,
+    read_holiday_upload,
+)
 from gongkai.web.routers.upload import UploadRejected
 from gongkai.web.templating import flash, render
 
@@ -38,6 +45,7 @@ def _page(request: Request, session: SessionDep, visible: frozenset[int], *, sta
         "suffixes": HOLIDAY_SUFFIXES,
         "limit_kb": HOLIDAY_LIMIT // 1024,
         "error": error,
+        "builtin": builtin_years(),
     }
     return render(request, "admin/holidays.html", status_code=status_code, **context)
 
