@@ -191,7 +191,7 @@ class Matcher:
                 self.exact.setdefault(full, set()).add(agency.name)
                 for form in loose | weak:
                     self.loose.setdefault(form, set()).add(agency.name)
-                cores |= {form for form in loose if len(form) >= FUZZY_MIN_LENGTH} | {full}
+                cores |= _fuzzy_forms(full, loose)
             self._cores[agency.name] = cores
             host = agency.portal_host
             if host:
@@ -263,7 +263,7 @@ class Matcher:
         return found
 
     def _fuzzy(self, full: str, loose: set[str], hinted: set[str]) -> tuple[Candidate, ...]:
-        forms = {form for form in loose if len(form) >= FUZZY_MIN_LENGTH} | {full}
+        forms = _fuzzy_forms(full, loose)
         scored: list[Candidate] = []
         for agency, cores in self._cores.items():
             best = max(SequenceMatcher(None, a, b, autojunk=False).ratio() for a in forms for b in cores)
@@ -274,6 +274,13 @@ class Matcher:
                 scored.append(Candidate(agency, round(min(best, 0.89), 2), basis))
         scored.sort(key=lambda c: (-c.score, c.agency))
         return tuple(scored[:MAX_CANDIDATES])
+
+
+def _fuzzy_forms(full: str, loose: set[str]) -> set[str]:
+    """Forms compared by similarity: without 人民政府 (shared by half the registry, it would make
+    every township look like every other), and no form too short to be distinctive."""
+    forms = {_GOVERNMENT_SUFFIX.sub("", form) for form in loose | {full}}
+    return {form for form in forms if len(form) >= FUZZY_MIN_LENGTH} or {full}
 
 
 def _taken(agency: str, score: float, basis: str) -> Match:
