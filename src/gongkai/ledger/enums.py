@@ -15,7 +15,7 @@ class AgencyKind(StrEnum):
     DEPARTMENT = "department"
     GOVERNMENT = "government"
     TOWNSHIP = "township"
-    OTHER = "other"  # 其他: e.g. a 开发区管委会 or a public enterprise the office also supervises
+    OTHER = "other"  # 其他: e.g. a 开发区管委会; its label lives in supervise.season (AppealResult.OTHER == "other")
 
 
 class Role(StrEnum):
@@ -152,7 +152,6 @@ _LABELS: dict[StrEnum, str] = {
     AgencyKind.DEPARTMENT: "政府部门",
     AgencyKind.GOVERNMENT: "人民政府",
     AgencyKind.TOWNSHIP: "乡镇（街道）",
-    AgencyKind.OTHER: "其他",
     Role.CLERK: "经办人",
     Role.SUPERVISOR: "监督人",
     Role.ADMIN: "管理员",

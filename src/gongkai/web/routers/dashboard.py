@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from gongkai.ledger import most_urgent, open_summary
 from gongkai.web.deps import CurrentUser, SessionDep, Today, VisibleAgencies, csrf_protect
+from gongkai.web.routers.supervise_agency import clerk_notice
 from gongkai.web.scope import soon_until
 from gongkai.web.templating import render
 
@@ -27,4 +28,5 @@ def dashboard(request: Request, user: CurrentUser, session: SessionDep, visible:
         today=today,
         soon_until=limit,
         shown=DASHBOARD_ROWS,
+        notice=clerk_notice(session, user, today),
     )

@@ -1,0 +1,350 @@
+"""A region's supervision season in the database: the registry, the board, batches, the reports.
+
+The pure library (registry, match, collect, aggregate, ...) knows nothing of the ledger; this
+module maps its plain data onto ledger agencies and the records of ``records.py``. The web pages
+and the demo call these functions, so a page is a query plus a template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from gongkai.errors import LedgerError, NotFound
+from gongkai.ledger.access import subtree_ids
+from gongkai.ledger.enums import AgencyKind
+from gongkai.ledger.models import Agency, User
+from gongkai.ledger.trail import actor_name, record_change
+from gongkai.model.report import Report
+from gongkai.settings import Settings
+from gongkai.supervise import registry as reg
+from gongkai.supervise.collect import Collection
+from gongkai.supervise.match import Matcher, MatchStatus
+from gongkai.supervise.records import (
+    STATE_LABELS,
+    PendingFile,
+    Review,
+    ReviewState,
+    Submission,
+    SubmissionSource,
+    SupervisedAgency,
+)
+from gongkai.supervise.workflow import Analysis, analyse, submit
+
+#: ledger kind ↔ the registry's kinds (the words users write in 类别)
+TO_REGISTRY: dict[AgencyKind, reg.AgencyKind] = {
+    AgencyKind.GOVERNMENT: reg.AgencyKind.GOVERNMENT,
+    AgencyKind.DEPARTMENT: reg.AgencyKind.DEPARTMENT,
+    AgencyKind.TOWNSHIP: reg.AgencyKind.TOWNSHIP,
+    AgencyKind.OTHER: reg.AgencyKind.OTHER,
+}
+FROM_REGISTRY: dict[reg.AgencyKind, AgencyKind] = {v: k for k, v in TO_REGISTRY.items()}
+#: kept here, not in the ledger's label table: there "other" would collide with AppealResult.OTHER
+KIND_LABELS: dict[AgencyKind, str] = {
+    AgencyKind.GOVERNMENT: "人民政府", AgencyKind.DEPARTMENT: "政府部门", AgencyKind.TOWNSHIP: "乡镇（街道）",
+    AgencyKind.OTHER: "其他",
+}
+
+
+# --- the registry ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One agency of the region as the board needs it."""
+
+    id: int
+    name: str
+    kind: AgencyKind
+    parent_id: int | None
+    portal_url: str
+    deadline: tuple[int, int] | None  # override (month, day), None = by kind
+    publishes_only: bool
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    def due(self, year: int) -> date:
+        month, day = self.deadline or reg.DEFAULT_DEADLINES[TO_REGISTRY[self.kind]]
+        return date(year + 1, month, day)
+
+
+def members(session: Session, root_id: int) -> list[Member]:
+    """The region's agencies (the root included: its own report is due too), root first, then by id."""
+    ids = subtree_ids(session=session, root_id=root_id)
+    rows = session.execute(
+        sa.select(Agency.id, Agency.name, Agency.kind, Agency.parent_id, SupervisedAgency.portal_url,
+                  SupervisedAgency.deadline_month, SupervisedAgency.deadline_day, SupervisedAgency.publishes_only)
+        .outerjoin(SupervisedAgency, SupervisedAgency.agency_id == Agency.id)
+        .where(Agency.id.in_(ids)).order_by(Agency.id))
+    out = [Member(r[0], r[1], AgencyKind(r[2]), r[3], r[4] or "", (r[5], r[6]) if r[5] and r[6] else None,
+                  bool(r[7])) for r in rows]
+    out.sort(key=lambda m: (m.id != root_id, m.id))
+    return out
+
+
+def registry_of(session: Session, root_id: int) -> tuple[reg.Registry, dict[str, int]]:
+    """The region as the library's Registry, and agency name → ledger id."""
+    found = members(session, root_id)
+    names = {m.id: m.name for m in found}
+    agencies = [reg.RegistryAgency(m.name, TO_REGISTRY[m.kind], names.get(m.parent_id) if m.parent_id else None,
+                                   m.portal_url or None, m.deadline) for m in found]
+    return reg.Registry(agencies, source=None), {m.name: m.id for m in found}
+
+
+@dataclass(slots=True)
+class ImportResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+
+
+def import_registry(*, session: Session, registry: reg.Registry, root_id: int, actor: User | None) -> ImportResult:
+    """Create the registry's agencies under ``root_id`` and record portal, deadline and flags.
+
+    An agency named in the file that exists in the ledger keeps its id and ledger data; one that
+    exists outside this region is refused (it belongs to someone else). A row without 上级机关 hangs
+    under the region's root, or is the root itself when it has the root's name.
+    """
+    from gongkai.ledger.access import create_agency
+
+    region = subtree_ids(session=session, root_id=root_id)
+    root = session.get(Agency, root_id)
+    if root is None:
+        raise NotFound(f"机关（编号 {root_id}）不存在")
+    result = ImportResult()
+    ids: dict[str, int] = {}
+    for item in _parents_first(registry):
+        existing = session.scalar(sa.select(Agency).where(Agency.name == item.name))
+        if existing is not None and existing.id not in region:
+            raise LedgerError(f"名录中的“{item.name}”已属于其他地区，不能导入到{root.name}")
+        parent_id = ids.get(item.parent) if item.parent else None
+        if item.parent and parent_id is None:
+            parent = session.scalar(sa.select(Agency.id).where(Agency.name == item.parent))
+            parent_id = parent if parent in region else None
+        if existing is None:
+            agency = create_agency(session=session, name=item.name, kind=FROM_REGISTRY[item.kind],
+                                   parent_id=parent_id or root_id, actor=actor)
+            result.created.append(item.name)
+        else:
+            agency = existing
+            result.updated.append(item.name)
+        ids[item.name] = agency.id
+        attrs = session.get(SupervisedAgency, agency.id) or SupervisedAgency(agency_id=agency.id)
+        attrs.portal_url = (item.portal or attrs.portal_url or "")[:300]
+        if item.deadline:
+            attrs.deadline_month, attrs.deadline_day = item.deadline
+        attrs.publishes_only = bool(attrs.publishes_only)
+        session.add(attrs)
+    session.flush()
+    record_change(session=session, actor=actor, entity="registry", entity_id=root_id, action="import",
+                  after={"created": len(result.created), "updated": len(result.updated)})
+    return result
+
+
+def _parents_first(registry: reg.Registry) -> list[reg.RegistryAgency]:
+    done: set[str] = set()
+    out: list[reg.RegistryAgency] = []
+    pending = list(registry)
+    while pending:
+        rest = [a for a in pending if a.parent and a.parent in registry and a.parent not in done]
+        for a in pending:
+            if a not in rest:
+                out.append(a)
+                done.add(a.name)
+        if len(rest) == len(pending):  # a cycle: the registry refuses those, but never loop
+            out.extend(rest)
+            break
+        pending = rest
+    return out
+
+
+# --- the board ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    agency_id: int
+    name: str
+    kind: AgencyKind
+    state: ReviewState
+    due: date
+    submitted_at: datetime | None  # the first submission
+    timeliness: str  # on_time | late | overdue (nothing yet, past the deadline) | pending
+    template: str | None
+    errors: int
+    warnings: int
+    reading: int
+    versions: int
+    submission_id: int | None  # the latest
+    review_due: date | None  # a return's due date
+    publishes_only: bool
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def late(self) -> bool:
+        return self.timeliness in ("late", "overdue")
+
+
+TIMELINESS_LABELS = {"on_time": "按时", "late": "逾期提交", "overdue": "逾期未交", "pending": "未到期限"}
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    total: int
+    submitted: int
+    late: int
+    returned: int
+    accepted: int
+    published: int
+
+
+def board(session: Session, root_id: int, year: int, today: date) -> tuple[list[BoardRow], Progress]:
+    """Every agency of the region with its state for ``year``: three queries whatever the region's size."""
+    region = members(session, root_id)
+    ids = [m.id for m in region]
+    reviews = {r[0]: r[1:] for r in session.execute(
+        sa.select(Review.agency_id, Review.state, Review.first_submitted_at, Review.due_on)
+        .where(Review.year == year, Review.agency_id.in_(ids)))}
+    latest = (sa.select(Submission.agency_id, sa.func.max(Submission.version).label("v"),
+                        sa.func.count().label("n"))
+              .where(Submission.year == year, Submission.agency_id.in_(ids)).group_by(Submission.agency_id).subquery())
+    subs = {r[0]: r[1:] for r in session.execute(
+        sa.select(Submission.agency_id, Submission.id, Submission.template, Submission.errors, Submission.warnings,
+                  Submission.reading, latest.c.n)
+        .join(latest, sa.and_(latest.c.agency_id == Submission.agency_id, latest.c.v == Submission.version))
+        .where(Submission.year == year))}
+    rows: list[BoardRow] = []
+    for m in region:
+        state, first, review_due = reviews.get(m.id, (ReviewState.NOT_SUBMITTED, None, None))
+        sub = subs.get(m.id)
+        due = m.due(year)
+        if first is not None:
+            timeliness = "late" if first.date() > due else "on_time"
+        else:
+            timeliness = "overdue" if today > due else "pending"
+        rows.append(BoardRow(m.id, m.name, m.kind, ReviewState(state), due, first, timeliness,
+                             sub[1] if sub else None, sub[2] if sub else 0, sub[3] if sub else 0,
+                             sub[4] if sub else 0, sub[5] if sub else 0, sub[0] if sub else None, review_due,
+                             m.publishes_only))
+    states = [r.state for r in rows]
+    progress = Progress(
+        total=len(rows), submitted=sum(1 for s in states if s is not ReviewState.NOT_SUBMITTED),
+        late=sum(1 for r in rows if r.late), returned=states.count(ReviewState.RETURNED),
+        accepted=sum(1 for s in states if s in (ReviewState.ACCEPTED, ReviewState.PUBLISHED)),
+        published=states.count(ReviewState.PUBLISHED))
+    return rows, progress
+
+
+# --- batches --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class BatchLine:
+    file: str
+    outcome: str  # submitted | same | pending | unmatched | unreadable
+    agency: str = ""
+    message: str = ""
+    submission_id: int | None = None
+
+
+def take_collection(*, session: Session, root_id: int, year: int, collection: Collection, actor: User | None,
+                    source: SubmissionSource, settings: Settings | None = None,
+                    analyses: Sequence[Analysis] | None = None) -> list[BatchLine]:
+    """Match every collected file to an agency of the region and store it.
+
+    A sure match becomes a submission at once; a fuzzy one waits as a ``PendingFile`` for the
+    supervisor's choice; another year's report or an agency outside the region is listed, not
+    stored. ``analyses`` (same order as the items) lets a caller read the files outside the transaction.
+    """
+    registry, ids = registry_of(session, root_id)
+    matcher = Matcher(registry)
+    lines: list[BatchLine] = [BatchLine(d.name, "same", message=f"与 {d.same_as} 内容相同，只收一份")
+                              for d in collection.duplicates]
+    lines += [BatchLine(e.source, "unreadable", message=e.message) for e in collection.errors]
+    for i, item in enumerate(collection.items):
+        analysis = analyses[i] if analyses is not None else analyse(item.reader_name, item.data, settings)
+        url = item.url or (item.source if source is SubmissionSource.URL else "")
+        if analysis.error:
+            lines.append(BatchLine(item.name, "unreadable", message=analysis.error))
+            continue
+        match = matcher.match(name=analysis.agency, year=analysis.year, expected_year=year, url=url or None,
+                              filename=item.name)
+        if match.status is MatchStatus.MATCHED and match.agency in ids:
+            done = submit(session=session, agency_id=ids[match.agency], year=year, file_name=_short(item.name),
+                          data=item.data, source=source, actor=actor, analysis=analysis, source_url=url)
+            lines.append(BatchLine(item.name, "submitted" if done.created else "same", match.agency,
+                                   f"{match.basis}（第 {done.submission.version} 版）" if done.created
+                                   else "该机关已提交过相同文件", done.submission.id))
+        elif match.status is MatchStatus.CANDIDATES:
+            pending = PendingFile(
+                region_id=root_id, year=year, file_name=_short(item.name), sha256=item.sha256, data=item.data,
+                source=source, source_url=url[:500], uploaded_by=actor_name(actor), printed_name=analysis.agency or "",
+                printed_year=analysis.year, reason=match.reason,
+                candidates=[{"agency_id": ids[c.agency], "name": c.agency, "score": c.score, "basis": c.basis}
+                            for c in match.candidates if c.agency in ids])
+            session.add(pending)
+            lines.append(BatchLine(item.name, "pending", analysis.agency or "", match.reason))
+        else:
+            lines.append(BatchLine(item.name, "unmatched", analysis.agency or "", match.reason))
+    session.flush()
+    return lines
+
+
+def _short(name: str) -> str:
+    """"a.zip!folder/x.docx" → "x.docx"; a URL keeps its last path part."""
+    tail = name.rsplit("!", 1)[-1].rstrip("/").rsplit("/", 1)[-1]
+    return (tail or name)[:200]
+
+
+def confirm_pending(*, session: Session, pending: PendingFile, agency_id: int, actor: User | None,
+                    settings: Settings | None = None) -> Submission:
+    """The supervisor's choice for a fuzzy match: the file becomes that agency's submission."""
+    allowed = {c["agency_id"] for c in pending.candidates} | subtree_ids(session=session, root_id=pending.region_id)
+    if agency_id not in allowed:
+        raise NotFound("所选机关不在本地区")
+    analysis = analyse(pending.file_name, pending.data, settings)
+    done = submit(session=session, agency_id=agency_id, year=pending.year, file_name=pending.file_name,
+                  data=pending.data, source=pending.source, actor=actor, analysis=analysis,
+                  source_url=pending.source_url)
+    session.delete(pending)
+    return done.submission
+
+
+# --- reports for the region's pages ---------------------------------------------------------------
+
+
+def latest_reports(session: Session, root_id: int, year: int, *, accepted_only: bool = False,
+                   include_root: bool = False) -> dict[str, Report | None]:
+    """{agency name: its latest readable report for ``year``, or None}: what the totals sum.
+
+    The root's own report is left out by default: a region's report summarises the others.
+    """
+    region = [m for m in members(session, root_id) if include_root or m.id != root_id]
+    ids = [m.id for m in region]
+    states = dict(session.execute(sa.select(Review.agency_id, Review.state)
+                                  .where(Review.year == year, Review.agency_id.in_(ids))).all())
+    latest = (sa.select(Submission.agency_id, sa.func.max(Submission.version).label("v"))
+              .where(Submission.year == year, Submission.agency_id.in_(ids), Submission.report.is_not(None))
+              .group_by(Submission.agency_id).subquery())
+    found = dict(session.execute(
+        sa.select(Submission.agency_id, Submission.report)
+        .join(latest, sa.and_(latest.c.agency_id == Submission.agency_id, latest.c.v == Submission.version))
+        .where(Submission.year == year)).all())
+    out: dict[str, Report | None] = {}
+    for m in region:
+        data = found.get(m.id)
+        ok = not accepted_only or states.get(m.id) in (ReviewState.ACCEPTED, ReviewState.PUBLISHED)
+        out[m.name] = Report.from_json(data) if data is not None and ok else None
+    return out

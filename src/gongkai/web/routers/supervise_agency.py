@@ -1,0 +1,148 @@
+"""The agency's side of the season: hand in the report (one click from the ledger, or a file) and see
+what the supervisor said. A clerk sees only their own agency's review, its comments and findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import RedirectResponse, Response
+
+from gongkai.errors import GongkaiError, NotFound
+from gongkai.ledger import Agency, Role, User
+from gongkai.supervise import workflow
+from gongkai.supervise.records import STATE_LABELS, Review, ReviewState, Submission, SubmissionSource
+from gongkai.web.deps import CurrentUser, SessionDep, SettingsDep, Today, VisibleAgencies, csrf_protect
+from gongkai.web.routers.upload import UploadRejected, read_upload
+from gongkai.web.scope import default_report_year, pick_agency
+from gongkai.web.templating import flash, render
+
+router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
+
+YearQuery = Annotated[int | None, Query(ge=1991, le=2199)]
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """What a clerk's dashboard says about the agency's annual report for the year."""
+
+    year: int
+    state: ReviewState
+    comment: str
+    due_on: date | None
+    deadline: date
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+def clerk_notice(session: Session, user: User, today: date) -> Notice | None:
+    """The season's line on a clerk's dashboard (None for other roles)."""
+    if user.role is not Role.CLERK or user.agency_id is None:
+        return None
+    from gongkai.supervise.season import Member, members
+
+    year = default_report_year(today)
+    row = session.execute(sa.select(Review.state, Review.comment, Review.due_on)
+                          .where(Review.agency_id == user.agency_id, Review.year == year)).first()
+    own: Member | None = next(iter(members(session, user.agency_id)), None)
+    deadline = own.due(year) if own else date(year + 1, 1, 31)
+    if row is None:
+        return Notice(year, ReviewState.NOT_SUBMITTED, "", None, deadline)
+    return Notice(year, ReviewState(row[0]), row[1] or "", row[2], deadline)
+
+
+def _agency(user: User, visible: frozenset[int], session: Session) -> Agency:
+    if user.role is not Role.CLERK:
+        raise NotFound("“年度报告报送”供机关经办人使用；监督人请使用“报告审查”")
+    agency = session.get(Agency, pick_agency(user, visible, None))
+    assert agency is not None
+    return agency
+
+
+@router.get("/my-report")
+def my_report(request: Request, user: CurrentUser, session: SessionDep, visible: VisibleAgencies, today: Today,
+              year: YearQuery = None) -> Response:
+    agency = _agency(user, visible, session)
+    year = year or default_report_year(today)
+    review = workflow.get_review(session, agency.id, year)
+    versions = session.scalars(sa.select(Submission).where(Submission.agency_id == agency.id, Submission.year == year)
+                               .order_by(Submission.version.desc())).all()
+    from gongkai.supervise.season import members
+
+    own = next(iter(members(session, agency.id)), None)
+    return render(request, "supervise/my_report.html", agency=agency, year=year, review=review, versions=versions,
+                  state_labels=STATE_LABELS, deadline=own.due(year) if own else None, today=today,
+                  years=list(range(default_report_year(today), default_report_year(today) - 5, -1)),
+                  can_submit=review is None or ReviewState.SUBMITTED in workflow.ALLOWED[review.state])
+
+
+def _ledger_analysis(session: Session, agency_id: int, year: int) -> tuple[bytes, str, workflow.Analysis]:
+    """The report the ledger produces (DOCX for the file) and its audit, without re-reading the DOCX."""
+    from gongkai.api import check
+    from gongkai.web.annual import build_report, report_filename
+    from gongkai.writers.base import get_writer
+
+    report = build_report(session, agency_id, year, False)
+    agency = session.get(Agency, agency_id)
+    assert agency is not None
+    writer = get_writer("docx")
+    data = writer.write(report, force=True)
+    findings = check([report])
+    template = str(report.template) if report.template is not None else None
+    analysis = workflow.Analysis(report=report.to_json(), findings=findings, template=template, agency=report.agency,
+                                 year=report.year)
+    return data, report_filename(agency, year, False, writer.extension), analysis
+
+
+@router.post("/my-report/ledger")
+def submit_from_ledger(request: Request, user: CurrentUser, session: SessionDep, visible: VisibleAgencies,
+                       today: Today, year: YearQuery = None) -> Response:
+    agency = _agency(user, visible, session)
+    year = year or default_report_year(today)
+    try:
+        data, name, analysis = _ledger_analysis(session, agency.id, year)
+    except GongkaiError as exc:
+        flash(request, f"无法生成年度报告：{exc}", "error")
+        return RedirectResponse(f"/my-report?year={year}", status_code=303)
+    done = workflow.submit(session=session, agency_id=agency.id, year=year, file_name=name, data=data,
+                           source=SubmissionSource.LEDGER, actor=user, analysis=analysis)
+    flash(request, f"已报送台账生成的{year}年度报告（第 {done.submission.version} 版）" if done.created
+          else "台账生成的报告与已报送的版本相同，无需重复报送")
+    return RedirectResponse(f"/my-report?year={year}", status_code=303)
+
+
+@router.post("/my-report/upload")
+async def submit_upload(request: Request, user: CurrentUser, session: SessionDep, visible: VisibleAgencies,
+                        today: Today, settings: SettingsDep, file: Annotated[UploadFile, File()],
+                        year: YearQuery = None) -> Response:
+    agency = await run_in_threadpool(_agency, user, visible, session)
+    year = year or default_report_year(today)
+    try:
+        name, data = await read_upload(file)
+    except UploadRejected as exc:
+        flash(request, exc.message, "error")
+        return RedirectResponse(f"/my-report?year={year}", status_code=303)
+    analysis = await run_in_threadpool(workflow.analyse, name, data, settings)
+    if analysis.error:
+        flash(request, f"无法读取 {name}：{analysis.error}", "error")
+        return RedirectResponse(f"/my-report?year={year}", status_code=303)
+    if analysis.year is not None and analysis.year != year:
+        flash(request, f"{name} 是 {analysis.year} 年度的报告，不是 {year} 年度的；请确认后重新上传", "error")
+        return RedirectResponse(f"/my-report?year={year}", status_code=303)
+
+    def store() -> workflow.Submitted:
+        return workflow.submit(session=session, agency_id=agency.id, year=year, file_name=name, data=data,
+                               source=SubmissionSource.UPLOAD, actor=user, analysis=analysis)
+
+    done = await run_in_threadpool(store)
+    flash(request, f"已提交 {name}（第 {done.submission.version} 版）" if done.created
+          else f"{name} 与已提交的版本相同，未重复提交")
+    return RedirectResponse(f"/my-report?year={year}", status_code=303)
