@@ -21,7 +21,7 @@ else
   # Python headers let the tests compile the mypyc build of the extraction hot path.
   WANT=(python3-venv libreoffice-writer-nogui fonts-noto-cjk poppler-utils chromium chromium-driver postgresql
         gcc python3-dev)
-  EXTRAS="pdf,postgres,dev"
+  EXTRAS="pdf,postgres,dev,ocr,distributed"
 fi
 
 # Other names the same need goes by (Ubuntu, older Debian); the first one apt knows is used.

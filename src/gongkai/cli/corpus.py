@@ -1,0 +1,223 @@
+"""``gongkai corpus …``: many reports into one Parquet dataset, and SQL over it.
+
+Thin: each command calls one function of ``gongkai.corpus`` and prints the result. The data
+engines (pyarrow, DuckDB, Dask) are imported inside the commands, so ``gongkai parse`` never pays
+for them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import time
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from gongkai.cli.boundary import EXIT_OK, EXIT_UNREADABLE, guard
+from gongkai.cli.output import stdout_console, write_line
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+    jsonl = "jsonl"
+
+
+DirArg = Annotated[Path, typer.Argument(help="数据集目录（corpus build --out 的目录）/ dataset folder")]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).hex()
+    return value
+
+
+def register(app: typer.Typer) -> None:
+    corpus = typer.Typer(name="corpus", no_args_is_help=True,
+                         help="语料库：把大量报告读成一个可用 SQL 查询的数据集。Corpus: many reports → one dataset.")
+    app.add_typer(corpus)
+
+    @corpus.command("build")
+    def build_(
+        sources: Annotated[list[str], typer.Argument(help="报告文件、目录或清单文件（.lst，每行一个路径）")],
+        out: Annotated[Path, typer.Option("--out", "-o", help="数据集目录 / output folder")],
+        workers: Annotated[int | None, typer.Option("--workers", "-w", help="工作进程数（默认每核一个）")] = None,
+        engine: Annotated[Engine, typer.Option("--engine", help="local：本机多进程；dask：Dask 集群")] = Engine.local,
+        scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask 调度器地址 tcp://…（不填则本机启动）")] = None,
+        shard_size: Annotated[int, typer.Option("--shard-size", min=1, help="每个分片的文件数")] = 64,
+    ) -> None:
+        """读取并审核所有报告，写入按年度分区的 Parquet 数据集；可中断、可续建。"""
+        with guard():
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            from gongkai.corpus.build import build
+            from gongkai.corpus.engines import make_engine
+            from gongkai.settings import get_settings
+
+            settings = get_settings()
+            err = Console(stderr=True)
+            progress = Progress(TextColumn("[bold]建库[/]"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[rate]} 份/秒 · 无法读取 {task.fields[failed]}"),
+                                TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn(),
+                                console=err, disable=not err.is_terminal)
+            state = {"task": None, "done": 0, "failed": 0, "start": time.monotonic()}
+
+            def on_plan(plan: Any) -> None:
+                for problem in plan.problems:
+                    err.print(problem, markup=False, highlight=False)
+                state["task"] = progress.add_task("build", total=len(plan.todo), rate="0", failed=0)
+
+            def on_shard(result: Any) -> None:
+                state["done"] += len(result.done)
+                state["failed"] += result.failures
+                elapsed = max(time.monotonic() - state["start"], 1e-6)
+                progress.update(state["task"], advance=len(result.done), rate=f"{state['done'] / elapsed:.0f}",
+                                failed=state["failed"])
+
+            with progress:
+                summary = build(sources, out, make_engine(engine.value, workers=workers, scheduler=scheduler),
+                                shard_size=shard_size, read_timeout=settings.read_timeout,
+                                max_input_bytes=settings.max_input_bytes, on_plan=on_plan, on_shard=on_shard)
+            line = (f"共 {summary.files} 个文件：本次读取 {summary.read} 个（无法读取 {summary.failed} 个），"
+                    f"未变化跳过 {summary.skipped} 个，更新 {summary.changed} 个，移除 {summary.removed} 个；"
+                    f"数据集：{out}")
+            err.print(line, markup=False, highlight=False, soft_wrap=True)
+            if summary.interrupted:
+                err.print("已中断：已完成的分片均已保存，再次运行同一命令即从中断处继续。", markup=False)
+                raise typer.Exit(130)
+            raise typer.Exit(EXIT_UNREADABLE if summary.problems else EXIT_OK)
+
+    @corpus.command("query")
+    def query_(
+        root: DirArg,
+        sql: Annotated[str, typer.Argument(help="SQL（视图：reports、cells、findings、problems、sections、narrative_figures）")],
+        format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
+    ) -> None:
+        """用 SQL（DuckDB）查询数据集。"""
+        with guard():
+            from gongkai.corpus.query import run
+
+            result = run(root, sql)
+            if format is QueryFormat.json:
+                rows = [{c: _plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
+                write_line(json.dumps(rows, ensure_ascii=False, indent=2))
+            elif format is QueryFormat.csv:
+                buf = io.StringIO()
+                writer = csv.writer(buf, lineterminator="\n")
+                writer.writerow(result.columns)
+                writer.writerows([["" if v is None else _plain(v) for v in row] for row in result.rows])
+                sys.stdout.write(buf.getvalue())
+            else:
+                from rich.table import Table
+
+                table = Table(*result.columns, show_lines=False)
+                for row in result.rows:
+                    table.add_row(*("" if v is None else str(_plain(v)) for v in row))
+                console = stdout_console()
+                console.print(table)
+                console.print(f"{len(result.rows)} 行", style="dim")
+
+    @corpus.command("stats")
+    def stats_(
+        root: DirArg,
+        html: Annotated[Path | None, typer.Option("--html", help="另存带图表的概况网页 / write an HTML summary")] = None,
+    ) -> None:
+        """数据集概况：文件、格式、年度、模板、机关、读取问题、审核发现。"""
+        with guard():
+            from rich.table import Table
+
+            from gongkai.corpus.stats import collect, html_page
+
+            stats = collect(root)
+            console = stdout_console()
+            for stat in stats:
+                table = Table(*stat.columns, title=f"{stat.title_zh} · {stat.title_en}", title_justify="left")
+                for row in stat.rows[:30]:
+                    table.add_row(*("" if v is None else str(_plain(v)) for v in row))
+                console.print(table)
+            if html is not None:
+                html.write_text(html_page(root, stats), encoding="utf-8")
+                console.print(f"概况网页：{html}", markup=False)
+
+    @corpus.command("similar")
+    def similar_(
+        root: DirArg,
+        year: Annotated[int | None, typer.Option("--year", help="只看这一年（与上一年比对）")] = None,
+        threshold: Annotated[float, typer.Option("--threshold", min=0.05, max=1.0,
+                                                 help="相似度阈值（本报告自有文字在另一份中出现的比例）")] = 0.5,
+        format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
+    ) -> None:
+        """找出内容雷同的报告：同年不同机关之间，以及同一机关与上一年。"""
+        with guard():
+            from gongkai.corpus.similar import find
+
+            pairs = find(root, year=year, threshold=threshold)
+            if format is QueryFormat.table:
+                from rich.table import Table
+
+                table = Table("类型", "年度", "相似度", "机关甲", "机关乙", "文件甲", "文件乙",
+                              title=f"相似度 ≥ {threshold:.0%} 的报告对", title_justify="left")
+                for p in pairs:
+                    table.add_row("不同机关" if p.kind == "agencies" else "与上年", str(p.year), f"{p.similarity:.1%}",
+                                  p.agency_a or "", p.agency_b or "", p.path_a, p.path_b)
+                stdout_console().print(table)
+                return
+            rows = [{"kind": p.kind, "year": p.year, "similarity": p.similarity, "agencies": [p.agency_a, p.agency_b],
+                     "files": [p.path_a, p.path_b], "reports": [p.report_a, p.report_b]} for p in pairs]
+            if format is QueryFormat.json:
+                write_line(json.dumps(rows, ensure_ascii=False, indent=2))
+            else:
+                writer = csv.writer(sys.stdout, lineterminator="\n")
+                writer.writerow(["kind", "year", "similarity", "agency_a", "agency_b", "file_a", "file_b"])
+                for p in pairs:
+                    writer.writerow([p.kind, p.year, p.similarity, p.agency_a or "", p.agency_b or "", p.path_a,
+                                     p.path_b])
+
+    @corpus.command("export")
+    def export_(
+        root: DirArg,
+        target: Annotated[Path, typer.Argument(help="输出文件 / output file")],
+        format: Annotated[ExportFormat | None, typer.Option("--format", "-f",
+                                                            help="csv / xlsx：每份报告一行；jsonl：契约 JSON")] = None,
+        year: Annotated[int | None, typer.Option("--year")] = None,
+    ) -> None:
+        """导出：每份报告一行的宽表（CSV、Excel，可用于 Stata），或契约 JSON Lines。"""
+        with guard():
+            from gongkai.corpus import export
+
+            suffix = target.suffix.lstrip(".").lower()
+            chosen = format or (ExportFormat(suffix) if suffix in {f.value for f in ExportFormat} else ExportFormat.csv)
+            writer = {ExportFormat.csv: export.write_csv, ExportFormat.xlsx: export.write_xlsx,
+                      ExportFormat.jsonl: export.write_jsonl}[chosen]
+            count = writer(root, target, year=year)
+            typer.echo(f"已导出 {count} 份报告：{target}", err=True)

@@ -1,0 +1,64 @@
+"""What ``corpus build SRC...`` reads: files, folders (recursively) and manifests (one path per line).
+
+A manifest is a file ending in ``.lst``, ``.list`` or ``.manifest``; relative paths in it are
+relative to the manifest's folder, blank lines and lines starting with ``#`` are skipped. URLs in
+a manifest are fetched first by ``gongkai supervise`` or any downloader (docs/corpus.md): a build
+reads files, so that a rerun can tell what changed without going to the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+#: What a folder expands to (the same suffixes ``gongkai check`` reads).
+REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".yaml", ".yml")
+MANIFEST_SUFFIXES: tuple[str, ...] = (".lst", ".list", ".manifest")
+
+
+def _folder(root: Path) -> list[str]:
+    found = [
+        p for p in root.rglob("*")
+        if p.suffix.lower() in REPORT_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        and p.is_file()
+    ]
+    return [str(p) for p in sorted(found, key=lambda p: p.relative_to(root).parts)]
+
+
+def _manifest(path: Path, problems: list[str]) -> list[str]:
+    out: list[str] = []
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}：清单文件无法读取（{exc}）")
+        return out
+    for number, line in enumerate(lines, 1):
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if "://" in entry:
+            problems.append(f"{path} 第 {number} 行：网址需先下载为文件再建库（{entry}）")
+            continue
+        target = Path(entry)
+        out.append(str(target if target.is_absolute() else path.parent / target))
+    return out
+
+
+def expand_sources(sources: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Every input path once (first occurrence wins), and a sentence for each source naming nothing."""
+    paths: list[str] = []
+    problems: list[str] = []
+    for source in sources:
+        p = Path(source)
+        if p.is_dir():
+            found = _folder(p)
+            if not found:
+                problems.append(f"{source}：目录中没有报告文件（{' '.join(REPORT_SUFFIXES)}）")
+            paths += found
+        elif p.suffix.lower() in MANIFEST_SUFFIXES and p.is_file():
+            paths += _manifest(p, problems)
+        else:
+            paths.append(source)  # a missing file is read, and recorded as unreadable with its sentence
+    unique = list(dict.fromkeys(paths))
+    return unique, problems

@@ -1,0 +1,134 @@
+"""The dataset on disk: Parquet files partitioned by year, and the manifest that makes builds resumable.
+
+Layout under ``DIR``::
+
+    reports/year=2023/<shard>.parquet      (one file per table, year and shard)
+    cells/year=2023/<shard>.parquet
+    …
+    _manifest.jsonl                        (one line per finished shard or compaction)
+
+A shard's files are written under a temporary name and renamed into place; only then is the
+shard's line appended to the manifest (flushed and fsynced). A crash therefore loses at most the
+shards in flight: a shard without a manifest line is simply done again, and its files (same
+names) are overwritten. Files whose rows are no longer wanted (the input changed or was removed)
+are rewritten without them ("compaction"), again through a temporary file and a manifest line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from gongkai.corpus.rows import SCHEMAS, TABLES
+
+MANIFEST = "_manifest.jsonl"
+COMPRESSION = "zstd"
+
+
+@dataclass(slots=True)
+class Entry:
+    """A file the dataset holds rows for."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    report_id: str
+    shard: str
+
+
+@dataclass(slots=True)
+class Manifest:
+    """What the dataset holds, replayed from ``_manifest.jsonl``: path → entry, shard → its files."""
+
+    root: Path
+    entries: dict[str, Entry] = field(default_factory=dict)
+    shard_files: dict[str, list[str]] = field(default_factory=dict)  # shard → relative Parquet paths
+
+    @classmethod
+    def load(cls, root: Path) -> Manifest:
+        manifest = cls(root)
+        path = root / MANIFEST
+        if not path.exists():
+            return manifest
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if not line.endswith("\n"):
+                    break  # a line cut by a crash: the shard it describes is done again
+                record = json.loads(line)
+                manifest._apply(record)
+        return manifest
+
+    def _apply(self, record: dict[str, object]) -> None:
+        shard = str(record["shard"])
+        if record.get("op") == "drop":
+            for path in record.get("paths", []):  # type: ignore[union-attr]
+                entry = self.entries.get(str(path))
+                if entry is not None and entry.shard == shard:
+                    del self.entries[str(path)]
+            return
+        self.shard_files[shard] = [str(f) for f in record.get("outputs", [])]  # type: ignore[union-attr]
+        for path, size, mtime_ns, sha256, rid in record.get("files", []):  # type: ignore[union-attr,misc]
+            self.entries[path] = Entry(path, size, mtime_ns, sha256, rid, shard)
+
+    def append(self, record: dict[str, object]) -> None:
+        """Record a finished shard or compaction durably, then apply it."""
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        with (self.root / MANIFEST).open("a", encoding="utf-8") as fh:
+            fh.write(line)
+            fh.flush()
+            os.fsync(fh.fileno())
+        self._apply(record)
+
+
+def _atomic_write(table: pa.Table, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    pq.write_table(table, tmp, compression=COMPRESSION)
+    os.replace(tmp, target)
+
+
+def write_shard(root: Path, shard_id: str, tables: dict[str, pa.Table]) -> list[str]:
+    """Write a shard's tables, one file per table and year; returns their paths relative to ``root``."""
+    written: list[str] = []
+    for name in TABLES:
+        table = tables[name]
+        if table.num_rows == 0:
+            continue
+        years = pc.unique(table["year"]).to_pylist()
+        for year in sorted(years):
+            part = table.filter(pc.equal(table["year"], year)).drop_columns(["year"])
+            rel = f"{name}/year={year}/{shard_id}.parquet"
+            _atomic_write(part, root / rel)
+            written.append(rel)
+    return written
+
+
+def drop_rows(root: Path, files: Iterable[str], report_ids: set[str]) -> None:
+    """Rewrite ``files`` without the rows of ``report_ids`` (a file left empty is removed)."""
+    wanted = pa.array(sorted(report_ids), pa.string())
+    for rel in files:
+        target = root / rel
+        if not target.exists():
+            continue
+        table = pq.read_table(target)
+        keep = table.filter(pc.invert(pc.is_in(table["report_id"], value_set=wanted)))
+        if keep.num_rows == table.num_rows:
+            continue
+        if keep.num_rows == 0:
+            target.unlink()
+        else:
+            _atomic_write(keep, target)
+
+
+def empty_schema(name: str) -> pa.Schema:
+    """A table's schema as stored (the year lives in the folder name)."""
+    schema = SCHEMAS[name]
+    return schema.remove(schema.get_field_index("year"))

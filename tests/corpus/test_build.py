@@ -1,0 +1,174 @@
+"""``corpus build``: every file a row, resumable, nothing lost to a bad file, a crash or a killed worker."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gongkai import api
+from gongkai.corpus.build import build
+from gongkai.corpus.engines import make_engine
+from gongkai.corpus.engines.local import LocalEngine
+from gongkai.corpus.query import run
+from gongkai.corpus.rows import report_id
+from gongkai.corpus.shard import Item, Shard, run_shard
+from gongkai.corpus.store import MANIFEST
+
+from .conftest import dataset
+
+
+def _build(src: Path, out: Path, **kw: object) -> object:
+    engine = kw.pop("engine", None) or make_engine("local", workers=2)
+    return build([str(src)], out, engine, shard_size=kw.pop("shard_size", 3), **kw)  # type: ignore[arg-type]
+
+
+def test_every_file_is_a_row_and_every_cell_is_in_long_form(reports_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ds"
+    summary = _build(reports_dir, out)
+    assert (summary.files, summary.read, summary.failed, summary.skipped) == (9, 9, 1, 0)  # type: ignore[attr-defined]
+    rows = run(out, "SELECT path, status, year, agency FROM reports ORDER BY path").rows
+    assert [(Path(p).name, s, y) for p, s, y, _ in rows] == [
+        ("broken.docx", "unreadable", 0),
+        ("huaian-city-2024.txt", "ok", 2024),
+        ("pingtan-2023.txt", "ok", 2023),
+        ("000_11de511653868c0f.txt", "ok", 2023),
+        ("001_9e58b98aa5ba2831.txt", "ok", 2023),
+        ("002_fdae73c5d0e03e9f.txt", "ok", 2023),
+        ("003_ab0ddd5dad9ab753.txt", "ok", 2022),
+        ("004_c64f7a519d6f195b.txt", "ok", 2023),
+        ("shanghai-office-2019.html", "ok", 2019),
+    ]
+    (error,) = run(out, "SELECT error FROM reports WHERE status = 'unreadable'").rows[0]
+    assert error.startswith(str(reports_dir / "broken.docx")) and "\n" not in error
+    # Hive partitions by year: a query over one year reads one folder.
+    assert sorted(p.name for p in (out / "cells").iterdir()) == ["year=2019", "year=2022", "year=2023", "year=2024"]
+    seed = reports_dir / "seeds" / "002_fdae73c5d0e03e9f.txt"
+    report = api.read(seed)
+    rid = report_id(str(seed), report.source.sha256 or "")
+    got = dict(run(out, f"SELECT key, value FROM cells WHERE report_id = '{rid}'").rows)
+    assert got == {k: (None if v is None else float(v)) for k, v in report.cells().items()}
+    findings = run(out, f"SELECT rule, severity, kind, \"where\" FROM findings WHERE report_id = '{rid}' "
+                        "ORDER BY rule, \"where\"").rows
+    assert findings == sorted((f.rule, str(f.severity), str(f.kind), f.where) for f in api.check([report]))
+    (line,) = run(out, f"SELECT line FROM cells WHERE report_id = '{rid}' AND key = 'requests.received.total'").rows[0]
+    assert line == report.provenance["requests.received.total"].line
+    sections = run(out, f"SELECT number, title FROM sections WHERE report_id = '{rid}' ORDER BY position").rows
+    assert sections == [(s.number, s.title) for s in report.sections]
+    # pingtan's glued section 二 cell is a reading problem, not the agency's error
+    kinds = run(out, "SELECT f.kind, f.severity FROM findings f JOIN reports r USING (report_id) "
+                     "WHERE r.path LIKE '%pingtan%' AND f.rule = 'structure.cells'").rows
+    assert kinds == [("reading", "warning")]
+
+
+def test_a_rerun_reads_nothing_unchanged_redoes_a_changed_file_and_drops_a_removed_one(
+        reports_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ds"
+    _build(reports_dir, out)
+    again = _build(reports_dir, out)
+    assert (again.read, again.skipped) == (0, 9)  # type: ignore[attr-defined]
+
+    changed = reports_dir / "seeds" / "000_11de511653868c0f.txt"
+    text = changed.read_text(encoding="utf-8").replace("繁峙县平型关镇人民政府", "繁峙县平型关镇人民政府办公室", 1)
+    changed.write_text(text, encoding="utf-8")
+    os.utime(changed, ns=(1, 1_700_000_000_000_000_000))
+    (reports_dir / "pingtan-2023.txt").unlink()
+    third = _build(reports_dir, out)
+    assert (third.read, third.changed, third.removed, third.skipped) == (1, 1, 1, 7)  # type: ignore[attr-defined]
+    paths = [Path(p).name for (p,) in run(out, "SELECT path FROM reports ORDER BY path").rows]
+    assert "pingtan-2023.txt" not in paths and paths.count("000_11de511653868c0f.txt") == 1
+    assert run(out, "SELECT count(*) FROM cells c LEFT JOIN reports r USING (report_id) WHERE r.path IS NULL").rows \
+        == [(0,)]  # no orphaned rows of the old or removed versions
+    fresh = tmp_path / "fresh"
+    _build(reports_dir, fresh)
+    assert dataset(out) == dataset(fresh)
+
+
+def test_an_interrupted_build_keeps_finished_shards_and_resumes_to_the_same_dataset(
+        reports_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ds"
+    seen: list[str] = []
+
+    def stop_after_two(result: object) -> None:
+        seen.append(result.id)  # type: ignore[attr-defined]
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+
+    first = _build(reports_dir, out, on_shard=stop_after_two)
+    assert first.interrupted and first.shards == 2  # type: ignore[attr-defined]
+    assert len((out / MANIFEST).read_text(encoding="utf-8").splitlines()) == 2
+    second = _build(reports_dir, out)
+    assert second.read == 9 - first.read and not second.interrupted  # type: ignore[attr-defined]
+    fresh = tmp_path / "fresh"
+    _build(reports_dir, fresh)
+    assert dataset(out) == dataset(fresh)
+
+
+def test_a_manifest_line_cut_by_a_crash_is_done_again(reports_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ds"
+    _build(reports_dir, out)
+    manifest = out / MANIFEST
+    lines = manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+    manifest.write_text("".join(lines[:-1]) + lines[-1][:-20], encoding="utf-8")  # the last shard half-recorded
+    lost = len(json.loads(lines[-1])["files"])
+    again = _build(reports_dir, out)
+    assert again.read == lost  # type: ignore[attr-defined]
+    fresh = tmp_path / "fresh"
+    _build(reports_dir, fresh)
+    assert dataset(out) == dataset(fresh)
+
+
+def test_a_killed_worker_loses_nothing(reports_dir: Path, tmp_path: Path) -> None:
+    engine = LocalEngine(workers=2)
+    killed: list[int] = []
+
+    def kill_one(result: object) -> None:
+        if not killed:
+            pid = engine.worker_pids()[0]
+            os.kill(pid, 9)
+            killed.append(pid)
+
+    out = tmp_path / "ds"
+    summary = _build(reports_dir, out, engine=engine, shard_size=1, on_shard=kill_one)
+    assert killed and summary.read == 9 and not summary.interrupted  # type: ignore[attr-defined]
+    fresh = tmp_path / "fresh"
+    _build(reports_dir, fresh)
+    assert dataset(out) == dataset(fresh)
+
+
+def test_a_file_that_hangs_is_stopped_and_recorded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    shutil.copy(Path(__file__).parents[1] / "data" / "seeds" / "002_fdae73c5d0e03e9f.txt", good)
+    hang = tmp_path / "hang.txt"
+    hang.write_text("hang", encoding="utf-8")
+    real_read = api.read
+
+    def read(path: object, **kw: object) -> object:
+        if str(path).endswith("hang.txt"):
+            while True:  # a reader stuck in a loop
+                pass
+        return real_read(path, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "read", read)
+    items = tuple(Item(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in (hang, good))
+    result = run_shard(Shard("s", items, read_timeout=0.5))
+    reports = result.tables["reports"].to_pylist()
+    assert [(Path(r["path"]).name, r["status"]) for r in reports] == [("hang.txt", "unreadable"), ("good.txt", "ok")]
+    assert reports[0]["error"] == f"{hang}：读取超过时限（0.5 秒），已跳过"
+    assert result.failures == 1
+
+
+def test_a_reader_crash_is_an_unreadable_row(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("x", encoding="utf-8")
+
+    def boom(*args: object, **kw: object) -> object:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(api, "check", boom)
+    result = run_shard(Shard("s", (Item(str(path), 1, 1),)))
+    (row,) = result.tables["reports"].to_pylist()
+    assert (row["status"], row["error"]) == ("unreadable", f"{path}：读取失败（ZeroDivisionError: division by zero）")
