@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from gongkai.web.routers import (
+    account,
     admin,
     appeals,
     auth,
@@ -13,6 +14,7 @@ from gongkai.web.routers import (
     events,
     figures,
     holidays,
+    ledger_excel,
     reports,
     requests,
     supervise,
@@ -32,6 +34,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     figures.router,
     holidays.router,
     admin.router,
+    account.router,
+    ledger_excel.router,
     upload.router,  # before reports: /reports/upload is not an annual report
     reports.router,
     supervise.router,

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from gongkai.ledger import most_urgent, open_summary
+from gongkai.ledger.delivery import awaiting_delivery, count_awaiting_delivery
 from gongkai.web.deps import CurrentUser, SessionDep, Today, VisibleAgencies, csrf_protect
 from gongkai.web.routers.supervise_agency import clerk_notice
 from gongkai.web.scope import soon_until
@@ -29,4 +30,6 @@ def dashboard(request: Request, user: CurrentUser, session: SessionDep, visible:
         soon_until=limit,
         shown=DASHBOARD_ROWS,
         notice=clerk_notice(session, user, today),
+        undelivered=awaiting_delivery(session=session, agency_ids=visible, limit=DASHBOARD_ROWS),
+        undelivered_count=count_awaiting_delivery(session=session, agency_ids=visible),
     )
