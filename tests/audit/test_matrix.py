@@ -57,9 +57,14 @@ CASES: dict[str, tuple[str, Callable[[Report], None]]] = {
     "text.sum": ("2021", _figure),
     "text.table_mismatch": ("2021", _section1("全年收到政府信息公开申请1件")),
     "content.fees": ("2021", _section6_silent),
+    "text.percent": ("2021", _section1("予以公开40件，占40%。")),
+    "text.contradiction": ("2021", _section1("本年度收到的申请均已办结。")),
     "crossyear.carry": ("2021", _set("requests.carried_over.social_org", 3)),
     "crossyear.stock": ("2021", _set("active.normative_documents.in_force", 41)),
     "crossyear.items": ("2019", _set("active.fees.previous", 9)),
+    # last year's text reissued, padded with more of the same
+    "crossyear.similar": ("2021", lambda r: setattr(r.sections[0], "text", r.sections[0].text * 3)),
+    "crossyear.claims": ("2021", _section1("全年共受理政府信息公开申请83件，较去年增长10%。")),
 }
 
 
