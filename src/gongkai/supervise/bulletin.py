@@ -1,0 +1,238 @@
+"""Drafting the 通报: the year's review told as an office tells it, for the supervisor to edit.
+
+The draft follows the shape published 通报 share: 总体情况 (how many agencies reported, how many on
+time, who did not), 存在的主要问题 (each kind of problem with how many agencies have it and which),
+各单位存在的问题 (per agency, the confirmed findings), 工作要求. Every paragraph is plain text
+in ``gongkai.model.bulletin.Bulletin`` so the web stage can offer it for editing before issuing.
+
+Only the agency's own faults appear: findings of kind "reading" never do, and the caller passes
+only confirmed findings (the command line, having no review step, passes all report findings).
+
+Interface (stable; the web stage uses it):
+
+    lines = lines_from_review(result)            # or build AgencyLine rows from the database
+    bulletin = draft_bulletin(lines, year=2023, region="某县", issuer="某县政务公开办公室",
+                              issued_on=date(...), totals=result.totals)
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from gongkai.model.bulletin import Bulletin, BulletinSection, StatusRow, TotalRow
+from gongkai.model.findings import Finding, FindingKind, Severity
+from gongkai.model.keys import split_key
+from gongkai.model.template import (
+    APPEAL_COLUMN_LABELS,
+    APPEAL_GROUP_LABELS,
+    CN_NUMERALS,
+    REQUEST_COLUMN_LABELS,
+    REQUEST_ROW_SPECS,
+    TEMPLATES,
+    template_in_force,
+)
+from gongkai.supervise.aggregate import RegionTotals
+from gongkai.supervise.scoring import Score
+
+#: How each state reads on the board and in the 通报 (review states of the web stage included).
+STATUS_LABELS: dict[str, str] = {
+    "missing": "未提交", "submitted": "已提交", "late": "逾期提交", "returned": "退回修改",
+    "accepted": "已通过", "published": "已发布",
+}
+
+#: The kinds of problem a 通报 names, each with the audit rules that show it (order = printed order).
+PROBLEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("数据不准确、勾稽关系错误", ("arith.*", "text.sum", "text.table_mismatch", "crossyear.*")),
+    ("使用旧模板或模板混用", ("template.*",)),
+    ("缺少规定内容或表格不完整", ("structure.*", "content.*")),
+    ("统计期间或发布日期不规范", ("dates.*",)),
+    ("法规名称或文号引用错误", ("text.citation",)),
+)
+
+REQUIREMENTS = (
+    "请存在问题的单位对照本通报逐项整改，于收到本通报之日起10个工作日内修改并重新发布年度报告，"
+    "将整改情况报送{issuer}。",
+    "各单位要严格执行《中华人民共和国政府信息公开条例》第四十九条、第五十条的规定，使用国务院办公厅"
+    "政府信息与政务公开办公室规定的年度报告格式，认真核对数据，按时报送、发布年度报告。",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyLine:
+    """What the 通报 needs to know about one agency."""
+
+    name: str
+    kind: str
+    status: str  # a key of STATUS_LABELS
+    due: date | None = None
+    published_on: date | None = None
+    template: str | None = None
+    findings: tuple[Finding, ...] = ()  # confirmed (or, from the command line, all) findings
+    score: Score | None = None
+    copied: tuple[str, ...] = ()  # e.g. "与上年报告雷同（72%）"
+    files: tuple[str, ...] = ()
+
+    @property
+    def own_findings(self) -> list[Finding]:
+        return [f for f in self.findings if f.kind is FindingKind.REPORT and f.severity is not Severity.INFO]
+
+    @property
+    def submitted(self) -> bool:
+        return self.status != "missing"
+
+
+def lines_from_review(result: object) -> list[AgencyLine]:
+    """The command line's lines: every agency of a ``ReviewResult``, all its report findings."""
+    from gongkai.supervise.review import ReviewResult
+
+    assert isinstance(result, ReviewResult)
+    copies: dict[str, list[str]] = {}
+    for c in result.copied:
+        a, b = c.agencies
+        if c.kind == "previous_year":
+            copies.setdefault(a, []).append(f"与本单位{c.years[1]}年报告雷同（{c.similarity:.0%}）")
+        else:
+            copies.setdefault(a, []).append(f"与{b}报告雷同（{c.similarity:.0%}）")
+            copies.setdefault(b, []).append(f"与{a}报告雷同（{c.similarity:.0%}）")
+    out = []
+    for a in result.agencies:
+        report = a.report
+        out.append(AgencyLine(a.agency.name, str(a.agency.kind), a.status, a.due,
+                              report.published_on if report else None,
+                              str(report.template) if report and report.template else None,
+                              tuple(a.findings), a.score, tuple(copies.get(a.agency.name, ())),
+                              tuple(f.name for f in a.files)))
+    return out
+
+
+def draft_bulletin(lines: Sequence[AgencyLine], *, year: int, region: str, issuer: str, issued_on: date,
+                   totals: RegionTotals | None = None, number: str | None = None,
+                   salutation: str | None = None) -> Bulletin:
+    """A first draft of the year's 通报 with its status board and totals."""
+    title = f"关于{region}{year}年度政府信息公开工作年度报告检查情况的通报"
+    sections = [
+        BulletinSection("一、总体情况", [_overview(lines, year, region)]),
+        BulletinSection("二、存在的主要问题", _problems(lines)),
+        BulletinSection("三、各单位存在的问题", [], _per_agency(lines)),
+        BulletinSection("四、工作要求", [p.format(issuer=issuer) for p in REQUIREMENTS]),
+    ]
+    if not sections[2].subsections:
+        sections[2].paragraphs.append("经检查，已报送的年度报告未发现需要通报的问题。")
+    return Bulletin(title, year, issuer, issued_on, salutation if salutation is not None else "各有关单位：",
+                    number, sections, board_rows(lines), total_rows(totals) if totals else [])
+
+
+def _overview(lines: Sequence[AgencyLine], year: int, region: str) -> str:
+    submitted = [x for x in lines if x.submitted]
+    late = [x for x in submitted if x.status == "late" or (x.due and x.published_on and x.published_on > x.due)]
+    missing = [x.name for x in lines if not x.submitted]
+    text = (f"{region}共有 {len(lines)} 个单位应报送{year}年度政府信息公开工作年度报告，"
+            f"已报送 {len(submitted)} 个，其中按时报送 {len(submitted) - len(late)} 个、逾期报送 {len(late)} 个")
+    if missing:
+        text += f"；未报送 {len(missing)} 个：{'、'.join(missing)}。"
+    else:
+        text += "；全部单位均已报送。"
+    scored = [x.score.score for x in lines if x.score is not None]
+    if scored:
+        text += f"按考评方案计分，平均得分 {sum(scored) / len(scored):.1f} 分。"
+    return text
+
+
+def _problem_of(rule: str) -> str | None:
+    for label, patterns in PROBLEMS:
+        if any(fnmatch.fnmatchcase(rule, p) for p in patterns):
+            return label
+    return None
+
+
+def _problems(lines: Sequence[AgencyLine]) -> list[str]:
+    found: dict[str, tuple[int, list[str]]] = {}
+    for x in lines:
+        labels: dict[str, int] = {}
+        for f in x.own_findings:
+            label = _problem_of(f.rule)
+            if label:
+                labels[label] = labels.get(label, 0) + 1
+        if x.status == "late":
+            labels["逾期报送"] = 1
+        if x.copied:
+            labels["内容雷同"] = len(x.copied)
+        for label, n in labels.items():
+            count, names = found.get(label, (0, []))
+            found[label] = (count + n, [*names, x.name])
+    order = [p[0] for p in PROBLEMS] + ["内容雷同", "逾期报送"]
+    out = []
+    for n, label in enumerate((lb for lb in order if lb in found), start=0):
+        count, names = found[label]
+        out.append(f"（{CN_NUMERALS[n]}）{label}。共 {len(names)} 个单位存在此类问题（{count} 处）：{'、'.join(names)}。")
+    return out or ["经检查，未发现共性问题。"]
+
+
+def _per_agency(lines: Sequence[AgencyLine]) -> list[BulletinSection]:
+    out = []
+    for x in lines:
+        items = [f"{f.message}{f'（{_place(f.where)}）' if f.where else ''}" for f in x.own_findings]
+        items += list(x.copied)
+        if x.status == "late" and x.due:
+            when = f"于{_cn_date(x.published_on)}发布" if x.published_on else "逾期"
+            items.insert(0, f"年度报告{when}，晚于{_cn_date(x.due)}的期限。")
+        if not items:
+            continue
+        paragraphs = [f"{i}. {_sentence(text)}" for i, text in enumerate(items, start=1)]
+        n = len(out)
+        numeral = CN_NUMERALS[n] if n < len(CN_NUMERALS) else str(n + 1)
+        out.append(BulletinSection(f"（{numeral}）{x.name}", paragraphs))
+    return out
+
+
+def _cn_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _place(where: str) -> str:
+    return f"位置：{where}"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith(("。", "！", "？", ".")) else text + "。"
+
+
+def board_rows(lines: Sequence[AgencyLine]) -> list[StatusRow]:
+    out = []
+    for x in lines:
+        on_time = None
+        if x.submitted and x.due and x.published_on:
+            on_time = x.published_on <= x.due
+        elif x.status == "late":
+            on_time = False
+        own = x.own_findings
+        deductions = "；".join(f"{d.label}（-{d.points:g}）" for d in x.score.deductions) if x.score else ""
+        out.append(StatusRow(x.name, x.kind, STATUS_LABELS.get(x.status, x.status), x.due, x.published_on, on_time,
+                             x.template, sum(f.severity is Severity.ERROR for f in own),
+                             sum(f.severity is Severity.WARNING for f in own),
+                             sum(f.kind is FindingKind.READING for f in x.findings),
+                             x.score.score if x.score else None, deductions, x.files))
+    return out
+
+
+def total_rows(totals: RegionTotals) -> list[TotalRow]:
+    spec = TEMPLATES[template_in_force(totals.year)]
+    active = {r.key: r.label for r in spec.active_rows()}
+    out = []
+    for key in totals.keys:
+        table, row, column = split_key(key)
+        if table == "active":
+            col = next((c.label for c in spec.active_columns(row) if c.key == column), column)
+            section, label = "二", f"{active.get(row, row)} · {col}"
+        elif table == "requests":
+            row_spec = REQUEST_ROW_SPECS.get(row)
+            section, label = "三", f"{row_spec.label if row_spec else row} · {REQUEST_COLUMN_LABELS.get(column, column)}"
+        else:
+            section, label = "四", f"{APPEAL_GROUP_LABELS.get(row, row)} · {APPEAL_COLUMN_LABELS.get(column, column)}"
+        cell = totals.cells[key]
+        out.append(TotalRow(key, section, label, cell.value, cell.lacking))
+    return out
