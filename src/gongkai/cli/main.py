@@ -33,6 +33,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "serve": "gongkai.cli.serve",  # the web app (FastAPI, uvicorn)
     "ledger": "gongkai.cli.ledger",  # the request ledger (SQLAlchemy)
     "corpus": "gongkai.cli.corpus",  # the corpus dataset (pyarrow, DuckDB, Dask)
+    "supervise": "gongkai.cli.supervise",  # a region's review (httpx, openpyxl, similarity)
 }
 
 
