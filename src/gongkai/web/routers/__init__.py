@@ -19,6 +19,7 @@ from gongkai.web.routers import (
     requests,
     supervise,
     supervise_agency,
+    supervise_region,
     supervise_review,
     upload,
 )
@@ -40,6 +41,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     reports.router,
     supervise.router,
     supervise_review.router,
+    supervise_region.router,
     supervise_agency.router,
     docs.router,
 )
