@@ -23,7 +23,7 @@ _DATE = re.compile(r"((?:19|20)\d\d)\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2
 _COMPACT_DATE = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)")
 _PRINTED_DATE = re.compile(r"(?:发布日期|发布时间|发文日期)\s*[:：]\s*")
 _PRINTED_SOURCE = re.compile(r"(?:发布机构|信息来源|来源)\s*[:：]\s*([^\s|｜【】\[\]:：]+)")
-_TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|—|--| - | – )\s*")
+_TITLE_SPLIT = re.compile(r"(?<!\s)\s*(?:_|\||｜|—|--| - | – )\s*")  # (?<!\s): linear over long space runs
 _REPORT = re.compile(r"报告|年报")
 TOP_LINES = 15  # the printed date/source line sits under the title, never deep in the text
 

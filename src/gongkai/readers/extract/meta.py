@@ -18,8 +18,10 @@ from gongkai.readers.extract.patterns import compact
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _YMD = r"(?P<y{i}>\d{{4}})\s*年\s*(?P<m{i}>\d{{1,2}})\s*月\s*(?P<d{i}>\d{{1,2}})\s*日"
 _MD = r"(?:(?P<y{i}>\d{{4}})\s*年\s*)?(?P<m{i}>\d{{1,2}})\s*月\s*(?P<d{i}>\d{{1,2}})\s*日"
+# "(?<!\s)": a match never starts inside a run of spaces (one starting at the run's first space
+# covers it), so a search over a long run is linear instead of rescanning the run from every space.
 _PERIOD = re.compile(
-    r"(?:自|从|为|期限|时限|时间)?\s*" + _YMD.format(i=1) + r"\s*(?:起)?\s*(?:至|到|—|-|~|－|――)\s*" + _MD.format(i=2)
+    r"(?<!\s)(?:自|从|为|期限|时限|时间)?\s*" + _YMD.format(i=1) + r"\s*(?:起)?\s*(?:至|到|—|-|~|－|――)\s*" + _MD.format(i=2)
 )
 _PERIOD_DOTTED = re.compile(
     r"(?P<y1>\d{4})[.\-/](?P<m1>\d{1,2})[.\-/](?P<d1>\d{1,2})\s*(?:至|到|—|-|~)\s*(?P<y2>\d{4})[.\-/](?P<m2>\d{1,2})[.\-/](?P<d2>\d{1,2})"

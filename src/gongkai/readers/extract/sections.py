@@ -105,19 +105,29 @@ def find_headings(doc: Document) -> list[Heading]:
 
 
 def _rising(candidates: list[Heading]) -> list[Heading]:
-    """Longest subsequence with strictly rising section numbers (ties: more numbered, earlier)."""
+    """Longest subsequence with strictly rising section numbers (ties: more numbered, earlier).
+
+    Section numbers take a handful of values, so the best chain ending at each value is kept and
+    a candidate looks at those few instead of at every earlier candidate: linear in the number of
+    candidates (a long input repeating a report has thousands), with the same choices.
+    """
     if not candidates:
         return []
     best: list[tuple[int, int, int]] = []  # (length, numbered count, previous index) per candidate
+    by_value: dict[int, tuple[int, int, int]] = {}  # section number -> (length, numbered, index): first best
     for i, h in enumerate(candidates):
-        entry = (1, int(h.numeral is not None), -1)
-        for j in range(i):
-            if candidates[j].expected < h.expected:
-                length, numbered, _ = best[j]
-                option = (length + 1, numbered + int(h.numeral is not None), j)
-                if option[:2] > entry[:2]:
-                    entry = option
+        numbered = int(h.numeral is not None)
+        entry = (1, numbered, -1)
+        top: tuple[int, int, int] | None = None
+        for value, (length, count, j) in by_value.items():
+            if value < h.expected and (top is None or (length, count, -j) > (top[0], top[1], -top[2])):
+                top = (length, count, j)
+        if top is not None:
+            entry = (top[0] + 1, top[1] + numbered, top[2])
         best.append(entry)
+        held = by_value.get(h.expected)
+        if held is None or entry[:2] > held[:2]:
+            by_value[h.expected] = (entry[0], entry[1], i)
     i = max(range(len(candidates)), key=lambda k: (best[k][0], best[k][1], -k))
     chain: list[Heading] = []
     while i >= 0:
