@@ -39,9 +39,10 @@ from gongkai.web.templating import flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 AUDIT_PAGE = 50
-ENTITY_LABELS = {"request": "申请", "appeal": "复议诉讼", "document": "规范性文件", "figure": "年度数据",
+ENTITY_LABELS = {"request": "申请", "appeal": "复议诉讼", "document": "规范性文件", "annual_figure": "年度数据",
                  "narrative": "年度报告正文", "report": "年度报告", "user": "用户", "agency": "机关",
-                 "holiday_year": "节假日安排", "attachment": "附件"}
+                 "holiday_year": "节假日安排", "attachment": "附件", "registry": "监督名录", "review": "报告审查",
+                 "finding_review": "问题复核"}
 
 
 def _admin(user: User) -> None:
