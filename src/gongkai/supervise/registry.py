@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -194,8 +194,12 @@ def _aliases(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in re.split(r"[、;；,，/]", text) if p.strip())
 
 
-def registry_from_rows(rows: Iterable[tuple[int, Mapping[str, object]]], *, source: str | None = None) -> Registry:
+def registry_from_rows(rows: Iterable[tuple[int, Mapping[str, object]]], *, source: str | None = None,
+                       known_parents: Collection[str] = ()) -> Registry:
     """Build a registry from (row number, {field: value}) pairs, fields as in ``COLUMNS``.
+
+    ``known_parents``: agencies that exist outside the file (the web stage imports a file into a
+    region it already holds), so a row may name one of them as its 上级机关.
 
     Blank rows are skipped; every other problem is collected and raised together.
     """
@@ -234,7 +238,8 @@ def registry_from_rows(rows: Iterable[tuple[int, Mapping[str, object]]], *, sour
                                        _aliases(values["aliases"]), number))
     names = {a.name for a in agencies}
     for agency in agencies:
-        if agency.parent is not None and agency.parent not in names and agency.parent not in seen:
+        if agency.parent is not None and agency.parent not in names and agency.parent not in seen \
+                and agency.parent not in known_parents:
             problems.append((agency.row or 0, f"上级机关“{agency.parent}”不在名录中"))
     problems.extend(_cycles(agencies))
     if problems:
@@ -264,7 +269,7 @@ def _cycles(agencies: Sequence[RegistryAgency]) -> list[tuple[int, str]]:
 
 # -- files --------------------------------------------------------------------------------------
 
-def load_registry(path: str | Path, *, data: bytes | None = None) -> Registry:
+def load_registry(path: str | Path, *, data: bytes | None = None, known_parents: Collection[str] = ()) -> Registry:
     """Read a registry from an .xlsx or .csv file (``data`` given: the file's bytes, e.g. an upload)."""
     shown = str(path)
     if data is None:
@@ -284,7 +289,7 @@ def load_registry(path: str | Path, *, data: bytes | None = None) -> Registry:
         raise Unreadable("不支持旧版 .xls 格式，请另存为 .xlsx 或 .csv", path=shown, message_en=".xls is not supported")
     else:
         table = _csv_rows(data, shown)
-    return registry_from_rows(_records(table, shown), source=shown)
+    return registry_from_rows(_records(table, shown), source=shown, known_parents=known_parents)
 
 
 def _csv_rows(data: bytes, path: str) -> list[list[object]]:

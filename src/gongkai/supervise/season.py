@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -74,16 +75,29 @@ class Member:
         return date(year + 1, month, day)
 
 
+_MEMBER_COLUMNS = (Agency.id, Agency.name, Agency.kind, Agency.parent_id, SupervisedAgency.portal_url,
+                   SupervisedAgency.deadline_month, SupervisedAgency.deadline_day, SupervisedAgency.publishes_only)
+
+
+def _member(r: sa.Row[Any]) -> Member:
+    return Member(r[0], r[1], AgencyKind(r[2]), r[3], r[4] or "", (r[5], r[6]) if r[5] and r[6] else None, bool(r[7]))
+
+
+def member(session: Session, agency_id: int) -> Member | None:
+    """One agency with its supervision attributes (one query: the clerk's dashboard asks for it)."""
+    row = session.execute(sa.select(*_MEMBER_COLUMNS)
+                          .outerjoin(SupervisedAgency, SupervisedAgency.agency_id == Agency.id)
+                          .where(Agency.id == agency_id)).first()
+    return _member(row) if row is not None else None
+
+
 def members(session: Session, root_id: int) -> list[Member]:
     """The region's agencies (the root included: its own report is due too), root first, then by id."""
     ids = subtree_ids(session=session, root_id=root_id)
-    rows = session.execute(
-        sa.select(Agency.id, Agency.name, Agency.kind, Agency.parent_id, SupervisedAgency.portal_url,
-                  SupervisedAgency.deadline_month, SupervisedAgency.deadline_day, SupervisedAgency.publishes_only)
-        .outerjoin(SupervisedAgency, SupervisedAgency.agency_id == Agency.id)
-        .where(Agency.id.in_(ids)).order_by(Agency.id))
-    out = [Member(r[0], r[1], AgencyKind(r[2]), r[3], r[4] or "", (r[5], r[6]) if r[5] and r[6] else None,
-                  bool(r[7])) for r in rows]
+    rows = session.execute(sa.select(*_MEMBER_COLUMNS)
+                           .outerjoin(SupervisedAgency, SupervisedAgency.agency_id == Agency.id)
+                           .where(Agency.id.in_(ids)).order_by(Agency.id))
+    out = [_member(r) for r in rows]
     out.sort(key=lambda m: (m.id != root_id, m.id))
     return out
 

@@ -117,7 +117,8 @@ async def registry_import(request: Request, user: CurrentUser, session: SessionD
     try:
         if len(data) > REGISTRY_LIMIT:
             raise LedgerError(f"{name}：文件超过 5 MB")
-        registry = load_registry(name, data=data)
+        known = [m.name for m in await run_in_threadpool(members, session, view.root.id)]
+        registry = load_registry(name, data=data, known_parents=known)
         result = await run_in_threadpool(lambda: import_registry(session=session, registry=registry,
                                                                  root_id=view.root.id, actor=user))
     except (InputError, LedgerError) as exc:

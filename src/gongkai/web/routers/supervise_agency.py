@@ -44,19 +44,23 @@ class Notice:
 
 
 def clerk_notice(session: Session, user: User, today: date) -> Notice | None:
-    """The season's line on a clerk's dashboard (None for other roles)."""
+    """The season's line on a clerk's dashboard (None for other roles): a report sent back for
+    correction comes first, whatever its year; otherwise the state of this season's report."""
     if user.role is not Role.CLERK or user.agency_id is None:
         return None
-    from gongkai.supervise.season import Member, members
+    from gongkai.supervise.season import member
 
-    year = default_report_year(today)
-    row = session.execute(sa.select(Review.state, Review.comment, Review.due_on)
-                          .where(Review.agency_id == user.agency_id, Review.year == year)).first()
-    own: Member | None = next(iter(members(session, user.agency_id)), None)
+    returned = session.execute(sa.select(Review.year, Review.state, Review.comment, Review.due_on)
+                               .where(Review.agency_id == user.agency_id, Review.state == ReviewState.RETURNED)
+                               .order_by(Review.year.desc()).limit(1)).first()
+    year = returned[0] if returned else default_report_year(today)
+    row = returned or session.execute(sa.select(Review.year, Review.state, Review.comment, Review.due_on)
+                                      .where(Review.agency_id == user.agency_id, Review.year == year)).first()
+    own = member(session, user.agency_id)
     deadline = own.due(year) if own else date(year + 1, 1, 31)
     if row is None:
         return Notice(year, ReviewState.NOT_SUBMITTED, "", None, deadline)
-    return Notice(year, ReviewState(row[0]), row[1] or "", row[2], deadline)
+    return Notice(year, ReviewState(row[1]), row[2] or "", row[3], deadline)
 
 
 def _agency(user: User, visible: frozenset[int], session: Session) -> Agency:
@@ -75,9 +79,9 @@ def my_report(request: Request, user: CurrentUser, session: SessionDep, visible:
     review = workflow.get_review(session, agency.id, year)
     versions = session.scalars(sa.select(Submission).where(Submission.agency_id == agency.id, Submission.year == year)
                                .order_by(Submission.version.desc())).all()
-    from gongkai.supervise.season import members
+    from gongkai.supervise.season import member
 
-    own = next(iter(members(session, agency.id)), None)
+    own = member(session, agency.id)
     return render(request, "supervise/my_report.html", agency=agency, year=year, review=review, versions=versions,
                   state_labels=STATE_LABELS, deadline=own.due(year) if own else None, today=today,
                   years=list(range(default_report_year(today), default_report_year(today) - 5, -1)),
