@@ -58,6 +58,7 @@ CASES: dict[str, tuple[str, Callable[[Report], None]]] = {
     "text.table_mismatch": ("2021", _section1("全年收到政府信息公开申请1件")),
     "content.fees": ("2021", _section6_silent),
     "content.required": ("2021", lambda r: setattr(r.sections[4], "text", "无。")),
+    "text.quality": ("2021", _section1("进一步进一步加强政务公开。")),
     "text.percent": ("2021", _section1("予以公开40件，占40%。")),
     "text.contradiction": ("2021", _section1("本年度收到的申请均已办结。")),
     "crossyear.carry": ("2021", _set("requests.carried_over.social_org", 3)),

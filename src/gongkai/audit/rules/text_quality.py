@@ -1,0 +1,150 @@
+"""text.quality: the slips a proof-reader marks, which 通报 count against a report's quality.
+
+Words typed twice ("进一步进一步", "的的"), ASCII punctuation between Chinese characters
+("尽公开,持续推进"), quotes and brackets that do not close, one figure mixing half- and
+full-width digits ("1２3"), and a paragraph that stops mid-sentence before the next heading (a
+page cut off, or text lost when pasting). Only the six sections are read: what comes before
+them is titles, bylines and, in crawled pages, the crawler's own header. Doubled characters that are words of their own
+("层层压实", "一一对应", "常常") are not slips. Each kind is reported once per place, with the
+first example, so one careless habit does not flood the findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gongkai.audit.rule import Context, Hit, Rule
+from gongkai.audit.textscan import context_chunks, place_zh
+from gongkai.model.findings import Severity
+from gongkai.model.report import Report
+
+_CJK = "\u4e00-\u9fff"
+#: A phrase of two to six characters typed twice in a row.
+_REPEATED_PHRASE = re.compile(rf"([{_CJK}]{{2,6}})\1")
+#: Function words never doubled in formal prose.
+_REPEATED_WORD = re.compile(r"(的的|了了|是是|在在|和和|与与|对对|为为|及及|将将|并并|等等等)")
+#: ABAB forms that are words ("研究研究" is colloquial but not a slip; "一一" is a word).
+_WORD_PAIRS = frozenset({"研究研究", "讨论讨论", "学习学习", "看一看看一看"})
+#: ASCII , ; ? ! between Chinese characters, or ASCII brackets around Chinese words. A colon is
+#: left alone (it mostly shows up in page furniture, "电话:"), and so is a list marker "(一)".
+_ASCII_PUNCT = re.compile(
+    rf"[{_CJK}][,;?!][{_CJK}]|[{_CJK}]\((?![一二三四五六七八九十]{{1,3}}\))[{_CJK}]{{1,20}}\)"
+    rf"|\((?![一二三四五六七八九十]{{1,3}}\))[{_CJK}]{{1,20}}\)[{_CJK}]"
+)
+_DIGIT_MIX = re.compile(r"[0-9][０-９]|[０-９][0-9]")
+_PAIRS = (
+    ("“", "”", "双引号"),
+    ("（", "）", "圆括号"),
+    ("《", "》", "书名号"),
+    ("【", "】", "方头括号"),
+    ("〔", "〕", "六角括号"),
+)
+_HEADING = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[、．.](?!\d))"
+)
+_ENDS = "。！？；：.!?;:…）)”】》」』"
+_MIN_PARAGRAPH = 20  # characters of a paragraph before judging that it stops mid-sentence
+
+
+def _context(text: str, start: int, end: int, pad: int = 8) -> str:
+    """A few characters around a match, not reaching back over the end of the sentence before."""
+    left = max(max(text.rfind(p, 0, start) for p in "。！？") + 1, start - pad, 0)
+    return text[left : end + pad]
+
+
+def _repeats(text: str) -> re.Match[str] | None:
+    for m in _REPEATED_PHRASE.finditer(text):
+        if m.group(0) not in _WORD_PAIRS:
+            return m
+    return _REPEATED_WORD.search(text)
+
+
+def _unbalanced(text: str) -> tuple[str, str] | None:
+    """(Chinese, English) naming the first pair whose opening and closing counts differ."""
+    for left, right, name in _PAIRS:
+        opened, closed = text.count(left), text.count(right)
+        if opened != closed:
+            return (
+                f"{name}不成对：{left} {opened} 个，{right} {closed} 个",
+                f"{left}{right}: {opened} vs {closed}",
+            )
+    if text.count('"') % 2:
+        return "半角双引号不成对（共 {} 个）".format(text.count('"')), '" odd count'
+    return None
+
+
+def _cut_paragraphs(report: Report) -> Iterator[tuple[str, str]]:
+    """(where, the paragraph's end) for a paragraph that stops mid-sentence before a heading."""
+    for section in report.sections:
+        n = section.expected if section.expected is not None else section.number
+        if n is None:
+            continue
+        paragraph: list[str] = []
+        for line in section.text.split("\n"):
+            if _HEADING.match(line):
+                body = "".join("".join(paragraph).split())
+                if len(body) >= _MIN_PARAGRAPH and body[-1] not in _ENDS and re.match(f"[{_CJK}]", body[-1]):
+                    yield f"section.{n}", body[-15:]
+                paragraph = []
+            paragraph.append(line)
+
+
+def _quality(ctx: Context) -> Iterator[Hit]:
+    for chunk in context_chunks(ctx):
+        if chunk.where == "preamble":  # titles, bylines and a crawler's page furniture, not prose
+            continue
+        text, where, place = chunk.text, chunk.where, place_zh(chunk.where)
+        m = _repeats(text)
+        if m is not None:
+            yield Hit(
+                where,
+                f"{place}有重复字词“{m.group(0)}”（“{_context(text, m.start(), m.end())}”）",
+                f"a word typed twice: “{m.group(0)}”",
+            )
+        m = _ASCII_PUNCT.search(text)
+        if m is not None:
+            yield Hit(
+                where,
+                f"{place}中文句子中使用了半角标点（“{_context(text, m.start(), m.end())}”），应使用全角标点",
+                f"ASCII punctuation in a Chinese sentence: “{m.group(0)}”",
+            )
+        m = _DIGIT_MIX.search(text)
+        if m is not None:
+            yield Hit(
+                where,
+                f"{place}同一数字中混用半角和全角数字（“{_context(text, m.start(), m.end())}”）",
+                f"half- and full-width digits mixed in one figure: “{m.group(0)}”",
+                Severity.WARNING,
+            )
+        pair = _unbalanced(text)
+        if pair is not None:
+            yield Hit(
+                where,
+                f"{place}{pair[0]}",
+                f"quotes or brackets do not pair up ({pair[1]})",
+                Severity.WARNING,
+            )
+    for where, end in _cut_paragraphs(ctx.report):
+        yield Hit(
+            where,
+            f"{place_zh(where)}有一段话未写完即转入下一标题（“……{end}”），疑为分页或粘贴时内容缺失",
+            f"a paragraph stops mid-sentence before the next heading (“…{end}”): text lost at a page break?",
+            Severity.WARNING,
+        )
+
+
+RULES: list[Rule] = [
+    Rule(
+        "text.quality",
+        Severity.INFO,
+        "文字质量：重复字词、中文句子中的半角标点（提示）；同一数字混用半角和全角数字、引号或括号不成对、"
+        "一段话未写完即转入下一标题（疑为分页处内容缺失）（警告）。",
+        "Text quality: a word typed twice, ASCII punctuation in a Chinese sentence (info); half- and full-width "
+        "digits in one figure, quotes or brackets that do not pair up, a paragraph cut off before the next "
+        "heading (text lost at a page break?) (warning).",
+        _quality,
+        reads=("meta.preamble", "sections"),
+        also=(Severity.WARNING,),
+    ),
+]

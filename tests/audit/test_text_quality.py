@@ -1,0 +1,82 @@
+"""text.quality: proof-reading slips, each found and each look-alike left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+FIRES = [
+    (
+        "进一步进一步加强政务公开。",
+        "info",
+        "第一部分有重复字词“进一步进一步”（“进一步进一步加强政务公开。”）",
+    ),
+    ("公开的的信息。", "info", "第一部分有重复字词“的的”（“公开的的信息。”）"),
+    (
+        "坚持应公开尽公开,持续推进。",
+        "info",
+        "第一部分中文句子中使用了半角标点（“坚持应公开尽公开,持续推进。”），应使用全角标点",
+    ),
+    (
+        "按照要求(见附件)办理。",
+        "info",
+        "第一部分中文句子中使用了半角标点（“按照要求(见附件)办理。”），应使用全角标点",
+    ),
+    ("全年公开信息1２3条。", "warning", "第一部分同一数字中混用半角和全角数字（“全年公开信息1２3条。”）"),
+    ("开展“政务公开日活动。", "warning", "第一部分双引号不成对：“ 1 个，” 0 个"),
+    ("依据《条例规定办理。", "warning", "第一部分书名号不成对：《 1 个，》 0 个"),
+]
+
+
+@pytest.mark.parametrize(("text", "severity", "message"), FIRES)
+def test_slips(make, audit, text, severity, message) -> None:
+    report = make()
+    report.sections[0].text = text
+    assert [(str(f.severity), f.where, f.message) for f in audit(report, "text.quality")] == [
+        (severity, "section.1", message)
+    ]
+
+
+SILENT = [
+    "把政府信息公开主体责任层层压实，一一对应整改。",
+    "(一)主动公开方面。(二)依申请公开方面。",
+    "访问http://www.example.gov.cn/a,b查阅，联系电话:0350-1234567。",
+    "开展“政务公开日”活动（见附件），依据《条例》办理。",
+    "全年公开信息１２３条，另有456条。",
+    "2023年，本局认真贯彻落实条例。",
+]
+
+
+@pytest.mark.parametrize("text", SILENT)
+def test_look_alikes_are_silent(make, audit, text) -> None:
+    report = make()
+    report.sections[0].text = text
+    assert audit(report, "text.quality") == []
+
+
+def test_the_preamble_is_not_proofread(make, audit) -> None:
+    report = make()
+    report.meta["preamble"] = "标题: 某局2023年度报告\n页面链接详见 links.tsv(同目录)\n"
+    assert audit(report, "text.quality") == []
+
+
+def test_a_paragraph_cut_off_before_the_next_heading(make, audit) -> None:
+    report = make()
+    report.sections[0].text = (
+        "（一）主动公开方面\n全年主动公开政府信息1200条，其中政策文件35条，同时进一步加强\n"
+        "（二）依申请公开方面\n全年受理申请83件。"
+    )
+    assert [(f.where, f.message) for f in audit(report, "text.quality")] == [
+        (
+            "section.1",
+            "第一部分有一段话未写完即转入下一标题（“……政策文件35条，同时进一步加强”），疑为分页或粘贴时内容缺失",
+        )
+    ]
+
+
+def test_wrapped_lines_and_short_headings_are_not_cut_paragraphs(make, audit) -> None:
+    report = make()
+    report.sections[0].text = (
+        "（一）主动公开方面\n全年主动公开政府信息1200条，其中政策文件35条，\n同时进一步加强了解读工作。\n"
+        "（二）依申请公开方面\n全年受理申请83件。\n（三）平台建设\n（四）监督保障\n无。"
+    )
+    assert audit(report, "text.quality") == []
