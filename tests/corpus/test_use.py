@@ -67,7 +67,7 @@ def test_stats_tables_and_html_page(built: tuple[Path, Path], tmp_path: Path) ->
     page = tmp_path / "stats.html"
     result = cli("corpus", "stats", str(out), "--html", str(page))
     assert result.exit_code == 0
-    for title in ("文件 · files", "格式 · formats", "年度 · years", "模板 · templates", "读取问题 · reading problems",
+    for title in ("文件 · files", "格式 · formats", "年度 · years", "模板 · templates", "读取时记录的问题 · problems recorded by the reader",
                   "审核发现 · findings"):
         assert title in result.stdout
     text = page.read_text(encoding="utf-8")

@@ -24,7 +24,7 @@ QUERIES: dict[str, tuple[str, str, str]] = {
                   "WHERE status = 'ok' GROUP BY 1 ORDER BY n DESC"),
     "agencies": ("机关", "agencies", "SELECT count(DISTINCT agency) AS agencies, count(*) FILTER (agency IS NULL) "
                  "AS without_name FROM reports WHERE status = 'ok'"),
-    "problems": ("读取问题", "reading problems", "SELECT code, count(*) AS n, count(DISTINCT report_id) AS reports "
+    "problems": ("读取时记录的问题", "problems recorded by the reader", "SELECT code, count(*) AS n, count(DISTINCT report_id) AS reports "
                  "FROM problems GROUP BY code ORDER BY n DESC"),
     "findings": ("审核发现", "findings", "SELECT rule, kind, severity, count(*) AS n, count(DISTINCT report_id) "
                  "AS reports FROM findings GROUP BY rule, kind, severity ORDER BY n DESC, rule"),
@@ -52,6 +52,14 @@ def collect(root: Path) -> list[Stat]:
         return out
     finally:
         con.close()
+
+
+_SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+_WHOSE = {"reading": "读取问题"}
+
+
+def _year(year: int) -> str:
+    return str(year) if year else "年度不明"
 
 
 def _bars(title: str, pairs: list[tuple[str, float]], unit: str = "") -> str:
@@ -85,12 +93,12 @@ def html_page(root: Path, stats: list[Stat]) -> str:
     by = {s.name: s for s in stats}
     files = sum(n for _, n in by["status"].rows)
     charts = [
-        _bars("各年度报告数 · reports per year", [(str(y), float(n)) for y, n, _ in by["years"].rows], " 份"),
+        _bars("各年度报告数 · reports per year", [(_year(y), float(n)) for y, n, _ in by["years"].rows], " 份"),
         _bars("各年度本年新收申请合计 · requests received per year",
-              [(str(y), float(v or 0)) for y, v, _ in by["received"].rows], " 件"),
+              [(_year(y), float(v or 0)) for y, v, _ in by["received"].rows if y], " 件"),
         _bars("最常见的审核发现 · most frequent findings",
-              [(f"{r}（{'读取' if k == 'reading' else s}）", float(n)) for r, k, s, n, _ in by["findings"].rows[:12]],
-              " 项"),
+              [(f"{r}（{_WHOSE.get(k, '') or _SEVERITY.get(s, s)}）", float(n))
+               for r, k, s, n, _ in by["findings"].rows[:12]], " 项"),
     ]
     tables = "".join(_table(by[name]) for name in ("status", "formats", "templates", "agencies", "problems"))
     return f"""<!doctype html>

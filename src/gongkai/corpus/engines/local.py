@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -26,11 +27,20 @@ SLACK_SECONDS = 30.0
 
 
 def _warm() -> None:
-    """Import the read path once per worker, before the first shard."""
+    """Import the read path once per worker, before the first shard; die with the driver."""
     import gongkai.api  # noqa: F401
     from gongkai.runtime import tune_for_batch
 
     tune_for_batch()
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A driver killed with SIGKILL cannot stop its pool: without this its workers would run on,
+    orphaned, holding the terminal's pipes. When the parent is gone the worker is re-parented."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 class LocalEngine:
