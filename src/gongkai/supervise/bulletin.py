@@ -21,6 +21,7 @@ import fnmatch
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from gongkai.model.bulletin import Bulletin, BulletinSection, StatusRow, TotalRow
 from gongkai.model.findings import Finding, FindingKind, Severity
@@ -36,6 +37,9 @@ from gongkai.model.template import (
 )
 from gongkai.supervise.aggregate import RegionTotals
 from gongkai.supervise.scoring import Score
+
+if TYPE_CHECKING:
+    from gongkai.supervise.review import ReviewResult
 
 #: How each state reads on the board and in the 通报 (review states of the web stage included).
 STATUS_LABELS: dict[str, str] = {
@@ -84,19 +88,16 @@ class AgencyLine:
         return self.status != "missing"
 
 
-def lines_from_review(result: object) -> list[AgencyLine]:
+def lines_from_review(result: ReviewResult) -> list[AgencyLine]:
     """The command line's lines: every agency of a ``ReviewResult``, all its report findings."""
-    from gongkai.supervise.review import ReviewResult
-
-    assert isinstance(result, ReviewResult)
     copies: dict[str, list[str]] = {}
     for c in result.copied:
-        a, b = c.agencies
+        first, second = c.agencies
         if c.kind == "previous_year":
-            copies.setdefault(a, []).append(f"与本单位{c.years[1]}年报告雷同（{c.similarity:.0%}）")
+            copies.setdefault(first, []).append(f"与本单位{c.years[1]}年报告雷同（{c.similarity:.0%}）")
         else:
-            copies.setdefault(a, []).append(f"与{b}报告雷同（{c.similarity:.0%}）")
-            copies.setdefault(b, []).append(f"与{a}报告雷同（{c.similarity:.0%}）")
+            copies.setdefault(first, []).append(f"与{second}报告雷同（{c.similarity:.0%}）")
+            copies.setdefault(second, []).append(f"与{first}报告雷同（{c.similarity:.0%}）")
     out = []
     for a in result.agencies:
         report = a.report
@@ -172,7 +173,7 @@ def _problems(lines: Sequence[AgencyLine]) -> list[str]:
 
 
 def _per_agency(lines: Sequence[AgencyLine]) -> list[BulletinSection]:
-    out = []
+    out: list[BulletinSection] = []
     for x in lines:
         items = [f"{f.message}{f'（{_place(f.where)}）' if f.where else ''}" for f in x.own_findings]
         items += list(x.copied)
@@ -222,7 +223,7 @@ def board_rows(lines: Sequence[AgencyLine]) -> list[StatusRow]:
 def total_rows(totals: RegionTotals) -> list[TotalRow]:
     spec = TEMPLATES[template_in_force(totals.year)]
     active = {r.key: r.label for r in spec.active_rows()}
-    out = []
+    out: list[TotalRow] = []
     for key in totals.keys:
         table, row, column = split_key(key)
         if table == "active":

@@ -206,9 +206,9 @@ class Fetcher:
         except (FetchError, TooLarge):
             status, data = 404, b""
         if status in (401, 403):
-            parser.disallow_all = True
+            parser.disallow_all = True  # type: ignore[attr-defined]  # how robotparser itself says it
         elif status >= 400 or status in REDIRECT_STATUSES:
-            parser.allow_all = True
+            parser.allow_all = True  # type: ignore[attr-defined]
         else:
             parser.parse(data.decode("utf-8", "replace").splitlines())
         return parser
