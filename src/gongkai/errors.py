@@ -10,6 +10,7 @@
     ├── ConfigError           bad settings or plugin
     └── LedgerError           request ledger operations
         ├── InvalidTransition a status change the transitions table does not allow
+        ├── ConcurrentChange  the record changed since the user read it (HTTP 409)
         ├── NotFound
         ├── PermissionDenied
         └── ImportRejected    a 台账 file with bad rows (nothing was imported)
@@ -65,6 +66,15 @@ class LedgerError(GongkaiError):
 
 class InvalidTransition(LedgerError):
     pass
+
+
+class ConcurrentChange(LedgerError):
+    """Another user changed the record after this change was prepared; nothing was changed."""
+
+    MESSAGE = "该申请已被他人修改，请刷新后重试"
+
+    def __init__(self, message: str = MESSAGE, *, path: str | None = None) -> None:
+        super().__init__(message, path=path, message_en="the request was changed by someone else; reload and retry")
 
 
 class NotFound(LedgerError):

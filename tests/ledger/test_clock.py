@@ -89,14 +89,25 @@ def test_extension_adds_working_days() -> None:
 def test_consultation_days_are_not_counted() -> None:
     d = due(date(2025, 3, 3), ClockEvent(K.CONSULTATION_START, date(2025, 3, 10)),
             ClockEvent(K.CONSULTATION_END, date(2025, 3, 14)))
-    assert d.due_on == date(2025, 4, 7)
-    assert "2025-03-10征求第三方或其他机关意见，2025-03-14收到答复，其间4个工作日不计入答复期限。" in d.steps
+    # 条例第三十二条: from the day the consultation is sent (Mon 03-10) through the day the answer
+    # arrives (Fri 03-14): five working days not counted; 03-04..03-07 are days 1-4, 03-17 is day 5
+    assert d.due_on == date(2025, 4, 8)
+    assert ("2025-03-10征求第三方或其他机关意见，2025-03-14收到答复；自发出征求意见之日至收到答复之日共5个工作日"
+            "不计入答复期限（条例第三十二条：征求意见所需时间不计算在内）。") in d.steps
+
+
+def test_consultation_sent_and_answered_the_same_day_skips_that_day() -> None:
+    plain = due(date(2025, 3, 3))
+    same_day = due(date(2025, 3, 3), ClockEvent(K.CONSULTATION_START, date(2025, 3, 5)),
+                   ClockEvent(K.CONSULTATION_END, date(2025, 3, 5)))
+    assert plain.due_on == date(2025, 3, 31)
+    assert same_day.due_on == date(2025, 4, 1)
 
 
 def test_open_consultation_pauses_with_the_answer_date() -> None:
     d = due(date(2025, 3, 3), ClockEvent(K.CONSULTATION_START, date(2025, 3, 10)), today=date(2025, 3, 20))
     assert d.due_on is None and d.paused
-    assert (d.used, d.remaining) == (5, 15)
+    assert (d.used, d.remaining) == (4, 16)  # 03-04..03-07; the day it was sent is not counted
     assert d.waiting_due_on == date(2025, 3, 31)  # third party answers within 15 working days
 
 

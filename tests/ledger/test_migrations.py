@@ -27,11 +27,17 @@ def head() -> str:
 
 def test_upgrade_creates_every_table(engine: Engine) -> None:
     tables = set(sa.inspect(engine).get_table_names())
-    assert TABLES <= tables
+    assert tables >= TABLES
     assert current_revision(engine) == head()
 
 
 def test_schema_matches_the_models(engine: Engine) -> None:
+    import importlib.util
+
+    # higher stages keep their tables in the ledger's metadata and migrations: load their models too
+    for module in ("gongkai.supervise.records",):
+        if importlib.util.find_spec(module) is not None:
+            importlib.import_module(module)
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     assert diff == []

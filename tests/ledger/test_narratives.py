@@ -116,7 +116,7 @@ def test_migration_0002_up_and_down_on_an_empty_database(tmp_path) -> None:  # t
     try:
         upgrade(eng, revision="0001")
         assert "report_narratives" not in sa.inspect(eng).get_table_names()
-        upgrade(eng)
+        upgrade(eng, revision="0002")
         assert current_revision(eng) == "0002"
         inspector = sa.inspect(eng)
         assert "report_narratives" in inspector.get_table_names()
@@ -134,6 +134,7 @@ def test_migration_0002_down_and_up_on_the_fixture_engine(engine: Engine) -> Non
     """Same on PostgreSQL when configured (the fixture engine is SQLite or PostgreSQL)."""
     downgrade(engine, revision="0001")
     assert "report_narratives" not in sa.inspect(engine).get_table_names()
-    upgrade(engine)
+    upgrade(engine, revision="0002")
     assert "report_narratives" in sa.inspect(engine).get_table_names()
     assert current_revision(engine) == "0002"
+    upgrade(engine)

@@ -29,6 +29,7 @@ from gongkai.ledger import (
     reopen,
     send_reply,
     update_request,
+    withdraw_reply,
 )
 from gongkai.ledger.workdays import parse_arrangement
 
@@ -80,10 +81,10 @@ def test_full_handling_with_events(session: Session, region: Region) -> None:
                today=TODAY)
     record_event(session=session, actor=region.clerk, request=r, kind=EventKind.CONSULTATION_END,
                  on=date(2025, 3, 14), today=TODAY)
-    assert r.due_on == date(2025, 4, 11)  # 3 working days (12, 13, 14) not counted
+    assert r.due_on == date(2025, 4, 14)  # 4 working days (11 sent … 14 answered) not counted (第三十二条)
     record_event(session=session, actor=region.clerk, request=r, kind=EventKind.EXTENSION,
                  on=date(2025, 4, 1), days=5, today=TODAY)
-    assert (r.due_on, r.extended_days) == (date(2025, 4, 18), 5)
+    assert (r.due_on, r.extended_days) == (date(2025, 4, 21), 5)
     with pytest.raises(LedgerError, match="只能延长一次"):
         record_event(session=session, actor=region.clerk, request=r, kind=EventKind.EXTENSION,
                      on=date(2025, 4, 2), days=5, today=TODAY)
@@ -154,12 +155,14 @@ def test_outcomes_while_waiting_for_the_applicant(session: Session, region: Regi
 
 def test_reopen_steps_back_one_stage(session: Session, region: Region) -> None:
     r = new_request(session, region.clerk, region.dept.id)
-    with pytest.raises(LedgerError, match="尚未办结"):
+    with pytest.raises(InvalidTransition, match="没有可撤回的决定"):
         reopen(session=session, actor=region.clerk, request=r, today=TODAY)
     decide(session=session, actor=region.clerk, request=r, outcome=Outcome.GRANTED, on=date(2025, 3, 10),
            today=TODAY)
     send_reply(session=session, actor=region.clerk, request=r, on=date(2025, 3, 11), today=TODAY)
-    reopen(session=session, actor=region.clerk, request=r, today=TODAY)
+    with pytest.raises(InvalidTransition, match="请先撤回答复送达记录"):  # not on 已办结
+        reopen(session=session, actor=region.clerk, request=r, today=TODAY)
+    withdraw_reply(session=session, actor=region.clerk, request=r, reason="送达日期记错", today=TODAY)
     assert (r.status, r.replied_on, r.outcome) == (S.DECIDED, None, Outcome.GRANTED)
     reopen(session=session, actor=region.clerk, request=r, today=TODAY)
     assert (r.status, r.outcome) == (S.RECEIVED, None)
@@ -177,7 +180,8 @@ def test_update_recomputes_and_logs_the_difference(session: Session, region: Reg
     assert r.due_on == date(2025, 10, 30)
     row = session.scalars(select(AuditLog).where(AuditLog.action == "update")).one()
     assert row.before == {"received_on": "2025-03-03", "contact": "", "due_on": "2025-03-31",
-                          "updated_at": row.before["updated_at"]}
+                          "updated_at": row.before["updated_at"], "version": 1}
+    assert row.after["version"] == 2
     assert row.after["received_on"] == "2025-09-26" and row.after["contact"] == "13800000000"
     with pytest.raises(LedgerError, match="不能把必填项改为空"):
         update_request(session=session, actor=region.clerk, request=r, data=RequestUpdate(channel=None),

@@ -38,9 +38,8 @@ def _put_in(session: Session, region: Region, status: RequestStatus):
         S.CLOSED: [S.DECIDED, S.CLOSED],
     }[status]
     for step in path:
-        if step is S.DECIDED:
-            r.outcome, r.decided_on = gongkai.ledger.Outcome.GRANTED, date(2025, 3, 10)
-        transition(session=session, request=r, to=step, actor=region.clerk, on=date(2025, 3, 10))
+        outcome = gongkai.ledger.Outcome.GRANTED if step is S.DECIDED else None
+        transition(session=session, request=r, to=step, actor=region.clerk, on=date(2025, 3, 10), outcome=outcome)
     return r
 
 
@@ -49,12 +48,9 @@ def test_transition_table(session: Session, region: Region, frm: RequestStatus, 
     r = _put_in(session, region, frm)
     before = len(r.events)
     if to in ALLOWED[frm]:
-        if to is S.DECIDED and r.outcome is None:
-            r.outcome, r.decided_on = gongkai.ledger.Outcome.GRANTED, date(2025, 3, 11)
-        if frm is S.DECIDED and to is not S.CLOSED:
-            r.outcome, r.decided_on = None, None
+        outcome = gongkai.ledger.Outcome.GRANTED if to is S.DECIDED and r.outcome is None else None
         event = transition(session=session, request=r, to=to, actor=region.supervisor, note="测试",
-                           on=date(2025, 3, 11))
+                           on=date(2025, 3, 11), outcome=outcome)
         session.flush()
         assert r.status is to
         assert (event.from_status, event.to_status, event.actor, event.note, event.on) == (
@@ -62,7 +58,18 @@ def test_transition_table(session: Session, region: Region, frm: RequestStatus, 
         assert event.kind is EventKind.STATUS_CHANGE
         assert len(r.events) == before + 1
         row = session.scalars(select(AuditLog).order_by(AuditLog.id.desc())).first()
-        assert (row.actor, row.before, row.after) == ("sup", {"status": frm.value}, {"status": to.value})
+        assert (row.actor, row.before["status"], row.after["status"]) == ("sup", frm.value, to.value)
+        # the fields that go with the status move with it, in the same audit row
+        if to is S.DECIDED and frm is not S.CLOSED:
+            assert (r.outcome, r.decided_on) == (gongkai.ledger.Outcome.GRANTED, date(2025, 3, 11))
+            assert row.after["decided_on"] == "2025-03-11" and row.before["decided_on"] is None
+        if frm is S.DECIDED and to is not S.CLOSED:
+            assert (r.outcome, r.decided_on) == (None, None)
+            assert row.before["outcome"] == "granted" and row.after["outcome"] is None
+        if to is S.CLOSED:
+            assert r.replied_on == date(2025, 3, 11)
+        if frm is S.CLOSED:
+            assert r.replied_on is None and row.before["replied_on"] == "2025-03-10"
     else:
         with pytest.raises(InvalidTransition):
             transition(session=session, request=r, to=to, actor=region.supervisor)

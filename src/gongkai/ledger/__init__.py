@@ -17,8 +17,9 @@ from gongkai.ledger.access import (
 )
 from gongkai.ledger.annual import annual_report
 from gongkai.ledger.clock import ClockEvent, Deadline, compute_deadline
+from gongkai.ledger.corrections import correct_event, remove_event, reopen, withdraw_decision, withdraw_reply
 from gongkai.ledger.dashboard import OpenSummary, UrgentRow, most_urgent, open_summary
-from gongkai.ledger.db import init_db, make_engine, session_factory, upgrade
+from gongkai.ledger.db import init_db, make_engine, session_factory, upgrade, write_session_factory
 from gongkai.ledger.deadlines import (
     calendar_from_db,
     list_holiday_years,
@@ -81,7 +82,6 @@ from gongkai.ledger.requests import (
     list_requests,
     overdue,
     record_event,
-    reopen,
     send_reply,
     update_request,
 )
@@ -92,6 +92,7 @@ from gongkai.ledger.transitions import ALLOWED, transition
 from gongkai.ledger.workdays import (
     HolidayArrangement,
     WorkCalendar,
+    china_today,
     load_holiday_file,
     parse_arrangement,
     parse_holiday_bytes,
@@ -140,7 +141,9 @@ __all__ = [
     "annual_report_tables",
     "authenticate",
     "calendar_from_db",
+    "china_today",
     "compute_deadline",
+    "correct_event",
     "count_requests",
     "create_agency",
     "create_appeal",
@@ -178,6 +181,7 @@ __all__ = [
     "parse_holiday_bytes",
     "recompute_open_deadlines",
     "record_event",
+    "remove_event",
     "reopen",
     "repeal_document",
     "require_agency",
@@ -193,5 +197,8 @@ __all__ = [
     "upgrade",
     "verify_password",
     "visible_agency_ids",
+    "withdraw_decision",
+    "withdraw_reply",
+    "write_session_factory",
     "write_template",
 ]

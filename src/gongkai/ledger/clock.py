@@ -6,8 +6,9 @@ Rules as implemented (docs/ledger.md «答复期限» states them for users):
 * A 补正 notice is due within 7 working days of receipt; once sent, the clock stops, and it
   restarts from the day after the corrected application arrives (full 20 days again).
 * One extension of at most 20 working days (第三十三条第二款).
-* Consultation of third parties or other agencies (第三十二条、第三十四条) is not counted: working
-  days after the consultation starts, up to and including the day the answer arrives, are skipped.
+* Consultation of third parties or other agencies (第三十二条、第三十四条) is not counted: the
+  working days from the day the consultation is sent through the day the answer arrives are skipped
+  (第三十二条: 征求意见所需时间不计算在答复期限内).
   The other side is expected to answer within 15 working days.
 * A fee notice stops the clock the same way until payment; the applicant pays within 20 working
   days counted from the day after the notice, else the request is abandoned (→ other_no_fee).
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from gongkai.ledger.enums import EventKind
-from gongkai.ledger.workdays import WorkCalendar, fmt
+from gongkai.ledger.workdays import WorkCalendar, china_today, fmt
 
 REPLY_DAYS = 20
 MAX_EXTENSION = 20
@@ -77,7 +78,7 @@ def compute_deadline(
     calendar: WorkCalendar,
     today: date | None = None,
 ) -> Deadline:
-    today = today or date.today()
+    today = today or china_today()
     ordered = sorted(events, key=lambda e: e.on)
     steps = [f"{fmt(received_on)}收到申请（条例第三十一条），答复期限自次日{received_on + timedelta(days=1)}起计算。"]
     notice_due, notice_prov = calendar.add_workdays(received_on, CORRECTION_NOTICE_DAYS)
@@ -135,8 +136,11 @@ def _pauses(ordered: Sequence[ClockEvent], start: date) -> list[_Pause]:
 
 
 def _paused(d: date, pauses: Sequence[_Pause]) -> _Pause | None:
+    """The pause covering ``d``: a consultation from the day it is sent, a fee from the day after
+    the notice (the applicant's 20 days are counted from then), each through the day it ends."""
     for p in pauses:
-        if p.start < d and (p.end is None or d <= p.end):
+        first = p.start if p.kind == "consultation" else p.start + timedelta(days=1)
+        if first <= d and (p.end is None or d <= p.end):
             return p
     return None
 
@@ -176,9 +180,12 @@ def _walk(
             if p.end is not None and p.end < before and id(p) not in reported:
                 reported.add(id(p))
                 flush_run()
-                what = "征求第三方或其他机关意见" if p.kind == "consultation" else "发出收费通知"
-                answer = "收到答复" if p.kind == "consultation" else "申请人缴纳费用"
-                steps.append(f"{p.start}{what}，{p.end}{answer}，其间{skipped.get(id(p), 0)}个工作日不计入答复期限。")
+                days = skipped.get(id(p), 0)
+                if p.kind == "consultation":
+                    steps.append(f"{p.start}征求第三方或其他机关意见，{p.end}收到答复；自发出征求意见之日至收到答复之日"
+                                 f"共{days}个工作日不计入答复期限（条例第三十二条：征求意见所需时间不计算在内）。")
+                else:
+                    steps.append(f"{p.start}发出收费通知，{p.end}申请人缴纳费用，其间{days}个工作日不计入答复期限。")
 
     for _ in range(_MAX_WALK):
         d += timedelta(days=1)
@@ -220,7 +227,7 @@ def _walk(
         if open_pause.kind == "consultation":
             waiting, _ = calendar.add_workdays(open_pause.start, CONSULTATION_DAYS)
             steps.append(
-                f"{open_pause.start}起征求第三方或其他机关意见（条例第三十二条、第三十四条），计时暂停；"
+                f"{open_pause.start}起征求第三方或其他机关意见（条例第三十二条、第三十四条），自发出之日起计时暂停；"
                 f"对方应在15个工作日内（最迟于{waiting}）答复。已计{count}个工作日，剩余{allowed - count}个工作日。"
             )
         else:

@@ -2,6 +2,13 @@
 
 Migrations run programmatically from the scripts inside the package, so an installed gongkai
 needs no alembic.ini and no working directory: ``upgrade(url)`` is all a deployment does.
+
+Concurrency. SQLite runs in WAL mode (readers never wait for the writer) with a busy timeout, and a
+session made by ``write_session_factory`` opens its transactions with ``BEGIN IMMEDIATE``: it takes
+the write lock before it reads, so two writers queue instead of both reading the same state and
+the second failing with "database is locked" when it tries to write. PostgreSQL gives the same
+guarantee through row locks (``get_request(..., for_update=True)``), the counter row of
+``request_counters`` and the version check every UPDATE of a request carries.
 """
 
 from __future__ import annotations
@@ -44,20 +51,44 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         kwargs.setdefault("connect_args", {}).setdefault("check_same_thread", False)
         engine = sa.create_engine(parsed, **kwargs)
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return sa.create_engine(parsed, **kwargs)
 
 
+BUSY_TIMEOUT_MS = 15_000
+IMMEDIATE = "gongkai_immediate"
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # the driver's own transaction handling is switched off; ``_sqlite_begin`` emits BEGIN itself
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")  # a no-op answer ("memory") for in-memory databases
+    cursor.execute("PRAGMA synchronous=NORMAL")  # safe in WAL mode: a crash loses no committed data
     cursor.close()
+
+
+def _sqlite_begin(connection: sa.Connection) -> None:
+    immediate = connection.get_execution_options().get(IMMEDIATE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def write_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions whose transactions take the write lock first (SQLite ``BEGIN IMMEDIATE``).
+
+    For work that reads and then writes (a form submission, an API change, an import): it waits its
+    turn instead of deciding on a state another writer is about to change. Elsewhere it is the same
+    as ``session_factory``.
+    """
+    return sessionmaker(engine.execution_options(**{IMMEDIATE: True}), expire_on_commit=False)
 
 
 def plain_rows(session: Session, statement: sa.Executable, params: Mapping[str, Any] | None = None) -> sa.Result[Any]:

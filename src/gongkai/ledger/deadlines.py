@@ -106,7 +106,7 @@ def recompute_open_deadlines(*, session: Session, today: date | None = None) -> 
 
 
 def deadline_for(*, request: Request, calendar: WorkCalendar, today: date | None = None) -> Deadline:
-    events = [ClockEvent(e.kind, e.on, e.days) for e in request.events]
+    events = [ClockEvent(e.kind, e.on, e.days) for e in request.events if e.removed_at is None]
     return compute_deadline(received_on=request.received_on, events=events, calendar=calendar, today=today)
 
 

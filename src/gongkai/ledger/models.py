@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -127,11 +127,12 @@ class Request(Base):
     replied_on: Mapped[date | None] = mapped_column(sa.Date)
     created_at: Mapped[datetime] = mapped_column(default=_now)
     updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
-    # optimistic locking: every UPDATE says "WHERE version = <the version I read>" and bumps it, so
-    # a change made from a stale page (or racing another clerk's) matches no row and is refused
+    # optimistic locking: every UPDATE says "WHERE version = <the version I read>", so a change made
+    # racing another clerk's matches no row and is refused. The ledger bumps it once per change
+    # (``requests._changing``), however many flushes the change takes.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version, "version_id_generator": False}
 
     agency: Mapped[Agency] = relationship()
     events: Mapped[list[RequestEvent]] = relationship(

@@ -11,10 +11,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import chinese_calendar
 import yaml
@@ -23,6 +24,20 @@ from gongkai.errors import Unreadable
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 _CN_HOLIDAY = {h.value: h.chinese for h in chinese_calendar.Holiday}
+
+
+CHINA = ZoneInfo("Asia/Shanghai")
+
+
+def china_now() -> datetime:
+    """The time in China (Asia/Shanghai), whatever the server's own time zone."""
+    return datetime.now(CHINA)
+
+
+def china_today() -> date:
+    """Today's date in China: statutory days are counted on the Chinese calendar, so a server in
+    UTC must not call 07:00 in Beijing yesterday."""
+    return china_now().date()
 
 
 def weekday_cn(d: date) -> str:

@@ -10,10 +10,12 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from gongkai.errors import InvalidTransition, LedgerError, NotFound, PermissionDenied
+from gongkai.errors import ConcurrentChange, InvalidTransition, LedgerError, NotFound, PermissionDenied
 from gongkai.web.deps import CsrfFailed, LoginRequired
 from gongkai.web.forms import field_errors
 from gongkai.web.templating import render
@@ -51,6 +53,18 @@ async def _invalid_transition(request: Request, exc: Exception) -> Response:
     return problem(request, 409, str(exc))
 
 
+async def _conflict(request: Request, exc: Exception) -> Response:
+    """A change made from a stale state (another clerk was quicker): 409, nothing changed."""
+    return problem(request, 409, ConcurrentChange.MESSAGE)
+
+
+async def _busy(request: Request, exc: Exception) -> Response:
+    """The database stayed locked beyond the busy timeout: a clear retry message, not a bare 500."""
+    if "locked" in str(exc) or "could not serialize" in str(exc) or "deadlock" in str(exc):
+        return problem(request, 503, "系统繁忙，请稍后重试")
+    raise exc
+
+
 async def _ledger_error(request: Request, exc: Exception) -> Response:
     return problem(request, 400, str(exc))
 
@@ -84,6 +98,9 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(PermissionDenied, _not_found)
     app.add_exception_handler(InvalidTransition, _invalid_transition)
+    app.add_exception_handler(ConcurrentChange, _conflict)
+    app.add_exception_handler(StaleDataError, _conflict)
+    app.add_exception_handler(OperationalError, _busy)
     app.add_exception_handler(LedgerError, _ledger_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
