@@ -61,7 +61,7 @@ def test_draft_text(bulletin: Bulletin) -> None:
     ]
     per = bulletin.sections[2].subsections
     assert [(s.heading, s.paragraphs) for s in per] == [
-        ("（一）甲局", ["1. 总计列收支不平衡（位置：requests.total）。", "2. 表格缺少单元格。"]),
+        ("（一）甲局", ["1. 总计列收支不平衡（位置：（七）总计）。", "2. 表格缺少单元格。"]),
         ("（二）乙镇", ["1. 年度报告于2024年2月5日发布，晚于2024年1月31日的期限。", "2. 使用了2019年试行模板。",
                       "3. 复议总计不符。", "4. 与本单位2022年报告雷同（81%）。"]),
     ]
@@ -117,3 +117,17 @@ def test_xlsx_board_and_totals() -> None:
     assert row[0] == "三" and row[1] == "一、本年新收政府信息公开申请数量 · 总计"
     assert row[3] == result.totals.value("requests.received.total")
     assert row[4] == "否" and row[5] == "忻州市人民政府、忻州市财政局、宁武县涔山乡人民政府、保德县孙家沟镇人民政府"
+
+
+@pytest.mark.parametrize(("where", "place"), [
+    ("section.1", "位置：第一部分"), ("published_on", "位置：落款日期"),
+    ("requests.received.total", "位置：一、本年新收政府信息公开申请数量 · 总计"),
+    ("requests.withheld_secret", "位置：（三）不予公开1.属于国家秘密"),
+    ("appeals.review.total", "位置：行政复议 · 总计"),
+    ("active.fees.amount", "位置：行政事业性收费 · 本年收费金额（单位：万元）"),
+    ("meta.something", ""),
+])
+def test_places_in_words(where: str, place: str) -> None:
+    from gongkai.supervise.bulletin import _place
+
+    assert _place(where) == place

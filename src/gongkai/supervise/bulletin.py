@@ -136,9 +136,10 @@ def _overview(lines: Sequence[AgencyLine], year: int, region: str) -> str:
         text += f"；未报送 {len(missing)} 个：{'、'.join(missing)}。"
     else:
         text += "；全部单位均已报送。"
-    scored = [x.score.score for x in lines if x.score is not None]
+    scored = [x.score for x in lines if x.score is not None]
     if scored:
-        text += f"按考评方案计分，平均得分 {sum(scored) / len(scored):.1f} 分。"
+        average = sum(s.score for s in scored) / len(scored)
+        text += f"按考评方案计分（满分 {scored[0].full_marks:g} 分），平均得分 {average:.1f} 分。"
     return text
 
 
@@ -175,7 +176,7 @@ def _problems(lines: Sequence[AgencyLine]) -> list[str]:
 def _per_agency(lines: Sequence[AgencyLine]) -> list[BulletinSection]:
     out: list[BulletinSection] = []
     for x in lines:
-        items = [f"{f.message}{f'（{_place(f.where)}）' if f.where else ''}" for f in x.own_findings]
+        items = [f"{f.message}{f'（{place}）' if (place := _place(f.where or '')) else ''}" for f in x.own_findings]
         items += list(x.copied)
         if x.status == "late" and x.due:
             when = f"于{_cn_date(x.published_on)}发布" if x.published_on else "逾期"
@@ -193,8 +194,44 @@ def _cn_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+#: Report fields as a reader of the 通报 names them.
+FIELD_LABELS = {"published_on": "落款日期", "period": "统计期间", "template": "表格格式", "agency": "机关名称",
+                "year": "报告年度", "title": "标题", "scope": "报告范围"}
+
+
 def _place(where: str) -> str:
-    return f"位置：{where}"
+    """A finding's place in words ("第一部分", "本年新收政府信息公开申请数量 · 总计"), never a code."""
+    parts = where.split(".")
+    if parts[0] == "section" and len(parts) == 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 10:
+        return f"位置：第{CN_NUMERALS[int(parts[1]) - 1]}部分"
+    if where in FIELD_LABELS:
+        return f"位置：{FIELD_LABELS[where]}"
+    if parts[0] in ("active", "requests", "appeals") and len(parts) in (2, 3):
+        return f"位置：{_cell_label(parts[0], parts[1], parts[2] if len(parts) == 3 else None, None)}"
+    return ""
+
+
+def _cell_label(table: str, row: str, column: str | None, year: int | None) -> str:
+    """The template's words for a cell (or a whole row when ``column`` is None)."""
+    spec = TEMPLATES[template_in_force(year or 2021)]
+    if table == "active":
+        active = {r.key: r.label for r in spec.active_rows()}
+        label = active.get(row, row)
+        if column is None:
+            return label
+        try:
+            col = next((c.label for c in spec.active_columns(row) if c.key == column), column)
+        except KeyError:
+            col = column
+        return f"{label} · {col}"
+    if table == "requests":
+        row_spec = REQUEST_ROW_SPECS.get(row)
+        label = row_spec.label if row_spec else ("（七）总计" if row == "total" else row)
+        if row_spec and row_spec.group and not label.startswith(row_spec.group):
+            label = f"{row_spec.group}{label}"  # "1.属于国家秘密" alone would not say which group
+        return label if column is None else f"{label} · {REQUEST_COLUMN_LABELS.get(column, column)}"
+    label = APPEAL_GROUP_LABELS.get(row, row)
+    return label if column is None else f"{label} · {APPEAL_COLUMN_LABELS.get(column, column)}"
 
 
 def _sentence(text: str) -> str:
@@ -221,19 +258,11 @@ def board_rows(lines: Sequence[AgencyLine]) -> list[StatusRow]:
 
 
 def total_rows(totals: RegionTotals) -> list[TotalRow]:
-    spec = TEMPLATES[template_in_force(totals.year)]
-    active = {r.key: r.label for r in spec.active_rows()}
     out: list[TotalRow] = []
+    sections = {"active": "二", "requests": "三", "appeals": "四"}
     for key in totals.keys:
         table, row, column = split_key(key)
-        if table == "active":
-            col = next((c.label for c in spec.active_columns(row) if c.key == column), column)
-            section, label = "二", f"{active.get(row, row)} · {col}"
-        elif table == "requests":
-            row_spec = REQUEST_ROW_SPECS.get(row)
-            section, label = "三", f"{row_spec.label if row_spec else row} · {REQUEST_COLUMN_LABELS.get(column, column)}"
-        else:
-            section, label = "四", f"{APPEAL_GROUP_LABELS.get(row, row)} · {APPEAL_COLUMN_LABELS.get(column, column)}"
         cell = totals.cells[key]
-        out.append(TotalRow(key, section, label, cell.value, cell.lacking))
+        out.append(TotalRow(key, sections[table], _cell_label(table, row, column, totals.year), cell.value,
+                            cell.lacking))
     return out
