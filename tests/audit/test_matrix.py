@@ -62,6 +62,8 @@ CASES: dict[str, tuple[str, Callable[[Report], None]]] = {
     "text.quality": ("2021", _section1("进一步进一步加强政务公开。")),
     "text.percent": ("2021", _section1("予以公开40件，占40%。")),
     "text.contradiction": ("2021", _section1("本年度收到的申请均已办结。")),
+    "values.plausible": ("2021", lambda r: (setattr(r, "agency", "某某镇人民政府"), r.set_cell("active.fees.amount", 25100))),
+    "values.indicators": ("2021", _set("requests.total.total", 100)),
     "crossyear.carry": ("2021", _set("requests.carried_over.social_org", 3)),
     "crossyear.stock": ("2021", _set("active.normative_documents.in_force", 41)),
     "crossyear.items": ("2019", _set("active.fees.previous", 9)),
