@@ -28,7 +28,7 @@ def contract_rule_ids() -> list[str]:
 
 def test_the_contract_table_parses() -> None:
     ids = contract_rule_ids()
-    assert len(ids) == 19 and ids[0] == "arith.requests.balance" and ids[-1] == "publish.divergent"
+    assert len(ids) == 28 and ids[0] == "arith.requests.balance" and ids[-1] == "publish.divergent"
 
 
 @pytest.mark.parametrize("rule_id", contract_rule_ids())
