@@ -97,3 +97,35 @@ def test_unreadable_file_is_unmatched_with_its_reason(tmp_path: Path) -> None:
     (u,) = result.unmatched
     assert (u.file, u.agency, u.year) == (str(bad), None, None) and u.reason.startswith("无法读取：")
     assert len(result.unreadable) == 1
+
+
+def test_earlier_years_give_outliers_and_last_year_copies(tmp_path: Path) -> None:
+    text = (SAMPLES / "000_11de511653868c0f.txt").read_text("utf-8")
+    last = tmp_path / "2022.txt"  # last year's report: the same words, ten times fewer requests
+    last.write_text(text.replace("2023", "2022").replace("2024", "2023"), "utf-8")
+    reg = Registry([RegistryAgency("繁峙县平型关镇人民政府", AgencyKind.TOWNSHIP)])
+    result = review_paths([last, SAMPLES / "000_11de511653868c0f.txt"], reg, 2023)
+    assert [(c.kind, c.agencies, c.years) for c in result.copied] == [
+        ("previous_year", ("繁峙县平型关镇人民政府", "繁峙县平型关镇人民政府"), (2023, 2022))]
+    assert result.unmatched[0].reason == "报告年度为 2022 年，不是本次审查的 2023 年"
+    fanshi = result.agencies[0]
+    assert fanshi.score is not None and "copied_previous" in [d.item for d in fanshi.score.deductions]
+    assert result.outliers == []  # identical tables: nothing jumped
+
+
+def test_outliers_over_the_years() -> None:
+    from gongkai.model.report import Report, Source
+    from gongkai.supervise.review import _outliers
+
+    def report(received: int, enterprise: int) -> Report:
+        r = Report(Source("x", "text"))
+        r.set_cell("requests.received.total", received)
+        r.set_cell("requests.received.natural_person", received - enterprise)
+        r.set_cell("requests.received.enterprise", enterprise)
+        return r
+
+    found = _outliers({2021: {"甲局": report(5, 0)}, 2022: {"甲局": report(6, 0)}, 2023: {"甲局": report(80, 0)}})
+    assert [(o.kind, o.agency, o.key, o.years) for o in found] == [
+        ("jump", "甲局", "requests.received.total", (2022, 2023)),
+        ("zero_column", "甲局", "requests.*.enterprise", (2021, 2022, 2023)),
+    ]

@@ -72,6 +72,12 @@ def print_result(result: ReviewResult, console: Console | None = None) -> None:
         note = "" if cell.complete else f"不完整：{len(cell.lacking)} 个单位未计入"
         totals.add_row(label, "—" if cell.value is None else str(cell.value), Text(note, style="yellow"))
     console.print(totals)
+    if result.outliers:
+        table = Table(title="异常变化（与往年比较）", title_justify="left")
+        table.add_column("说明", overflow="fold")
+        for o in result.outliers:
+            table.add_row(o.message)
+        console.print(table)
     if result.summary_differences:
         console.print(f"{result.summary.agency.name if result.summary else '本级'}汇总报告与各单位合计不一致的单元格 "
                       f"{len(result.summary_differences)} 个。")

@@ -29,7 +29,15 @@ from gongkai.errors import InputError
 from gongkai.model.findings import Finding, FindingKind, Severity
 from gongkai.model.report import Report
 from gongkai.settings import Settings, get_settings
-from gongkai.supervise.aggregate import Difference, RegionTotals, compare_with_summary, region_totals
+from gongkai.supervise.aggregate import (
+    Difference,
+    Outlier,
+    RegionTotals,
+    compare_with_summary,
+    jumps,
+    region_totals,
+    zero_columns,
+)
 from gongkai.supervise.collect import Collected, Collection, collect_paths
 from gongkai.supervise.copied import THRESHOLD, Copied, CopyItem, find_copied, report_text
 from gongkai.supervise.match import Match, Matcher, MatchStatus
@@ -107,6 +115,7 @@ class ReviewResult:
     files: list[FileReview]
     summary: AgencyReview | None = None  # the region's own summary report, compared not summed
     summary_differences: list[Difference] = field(default_factory=list)
+    outliers: list[Outlier] = field(default_factory=list)  # needs earlier years' reports among the inputs
 
     @property
     def unreadable(self) -> list[FileReview]:
@@ -146,6 +155,7 @@ def review(collection: Collection, registry: Registry, year: int, *, settings: S
     unmatched: list[Unmatched] = []
     per_agency: dict[str, list[FileReview]] = {a.name: [] for a in registry}
     earlier: list[CopyItem] = []
+    by_year: dict[int, dict[str, Report | None]] = {}
     for f in files:
         if f.report is None:
             unmatched.append(Unmatched(f.name, None, None, f"无法读取：{f.error}"))
@@ -161,6 +171,7 @@ def review(collection: Collection, registry: Registry, year: int, *, settings: S
             own = matcher.match(name=report.agency, year=report.year, expected_year=report.year, url=url)
             if own.matched and own.agency is not None:
                 earlier.append(CopyItem(own.agency, report.year, f.name, report_text(report)))
+                by_year.setdefault(report.year, {})[own.agency] = report
 
     agencies = [_agency(a, per_agency[a.name], registry.due(a.name, year)) for a in registry]
     summary = next((a for a in agencies if a.agency.kind is AgencyKind.GOVERNMENT and a.agency.parent is None
@@ -172,7 +183,21 @@ def review(collection: Collection, registry: Registry, year: int, *, settings: S
                for a in agencies if a.chosen is not None and a.report is not None]
     copied = find_copied(current, previous=earlier, threshold=threshold)
     _score(agencies, copied, scheme or load_scheme())
-    return ReviewResult(year, registry, agencies, unmatched, totals, copied, collection, files, summary, differences)
+    by_year[year] = {a.agency.name: a.report for a in agencies if a.report is not None}
+    return ReviewResult(year, registry, agencies, unmatched, totals, copied, collection, files, summary, differences,
+                        _outliers(by_year))
+
+
+def _outliers(by_year: dict[int, dict[str, Report | None]]) -> list[Outlier]:
+    """Tenfold jumps between consecutive years, and columns zero for three years, per agency."""
+    if len(by_year) < 2:
+        return []
+    out = jumps(by_year)
+    agencies = sorted({a for reports in by_year.values() for a in reports})
+    for agency in agencies:
+        cells = {y: r.cells() for y, reports in by_year.items() if (r := reports.get(agency)) is not None}
+        out += zero_columns(cells, agency=agency)
+    return out
 
 
 def _read(collection: Collection, settings: Settings, progress: Progress | None) -> list[FileReview]:
