@@ -34,6 +34,10 @@ def prepare_demo(url: str) -> list[tuple[str, str, str, str]]:
         with factory() as session:
             info = seed_demo(session=session)
             session.commit()
+            from gongkai.supervise.demo import seed_season
+
+            seed_season(session=session, county_id=info.county_id)  # last year's reports under review
+            session.commit()
             return list(info.credentials)
     finally:
         factory.kw["bind"].dispose()

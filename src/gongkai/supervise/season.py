@@ -51,6 +51,12 @@ KIND_LABELS: dict[AgencyKind, str] = {
 }
 
 
+def season_year(today: date) -> int:
+    """The report year being collected: reports on year Y are due in Y+1 (条例第四十九条), so all
+    through Y+1 the office is chasing, reviewing or scoring Y's reports."""
+    return today.year - 1
+
+
 # --- the registry ---------------------------------------------------------------------------------
 
 

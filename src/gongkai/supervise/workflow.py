@@ -132,10 +132,12 @@ def transition(
     submission_id: int | None = None,
     expected_version: int | None = None,
     changes: Mapping[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> ReviewEvent:
     """Move ``review`` to ``to`` or raise; ``expected_version`` is the version the caller's page showed.
 
-    ``changes`` are other columns of the review set in the same UPDATE (a return's comment and due date).
+    ``changes`` are other columns of the review set in the same UPDATE (a return's comment and due date);
+    ``at`` is when it happened, if not now (files collected earlier, the demo's season).
     """
     current, review_id = ReviewState(review.state), review.id  # read now: after a failed flush nothing can be
     if expected_version is not None and expected_version != review.version:
@@ -147,7 +149,7 @@ def transition(
         )
     try:
         return _apply(session=session, review=review, current=current, to=to, actor=actor, comment=comment,
-                      due_on=due_on, submission_id=submission_id, changes=changes)
+                      due_on=due_on, submission_id=submission_id, changes=changes, at=at or _now())
     except (StaleDataError, OperationalError) as exc:  # UPDATE ... WHERE version = N matched nothing
         if isinstance(exc, OperationalError) and not _busy(exc):
             raise
@@ -156,14 +158,14 @@ def transition(
 
 def _apply(*, session: Session, review: Review, current: ReviewState, to: ReviewState, actor: User | None,
            comment: str, due_on: date | None, submission_id: int | None,
-           changes: Mapping[str, Any] | None) -> ReviewEvent:
+           changes: Mapping[str, Any] | None, at: datetime) -> ReviewEvent:
     """The writes of ``transition``; any flush in here (autoflush included) may find the row changed."""
     for name, value in (changes or {}).items():
         setattr(review, name, value)
     review.state = to
-    review.updated_at = _now()
+    review.updated_at = at
     event = ReviewEvent(actor=actor_name(actor), from_state=current, to_state=to, comment=comment, due_on=due_on,
-                        submission_id=submission_id, at=_now())
+                        submission_id=submission_id, at=at)
     review.events.append(event)
     session.add(event)
     record_change(session=session, actor=actor, entity="review", entity_id=review.id, action=f"state:{to.value}",
@@ -201,8 +203,12 @@ def submit(
     actor: User | None,
     analysis: Analysis,
     source_url: str = "",
+    at: datetime | None = None,
 ) -> Submitted:
-    """Store a new version (or find the identical one) and move the review to 已提交."""
+    """Store a new version (or find the identical one) and move the review to 已提交.
+
+    ``at``: when the file was handed in, if not now (a batch collected earlier; the demo).
+    """
     digest = sha256(data)
     same = session.scalar(sa.select(Submission).where(Submission.agency_id == agency_id, Submission.year == year,
                                                       Submission.sha256 == digest))
@@ -215,7 +221,7 @@ def submit(
     submission = Submission(
         agency_id=agency_id, year=year, version=(last or 0) + 1, sha256=digest, file_name=file_name[:200],
         data=data, source=source, source_url=source_url[:500], submitted_by=actor_name(actor),
-        submitted_at=_now(), report=analysis.report, read_error=analysis.error, template=analysis.template,
+        submitted_at=at or _now(), report=analysis.report, read_error=analysis.error, template=analysis.template,
         errors=sum(1 for f in findings if f.is_report_error),
         warnings=sum(1 for f in findings if str(f.severity) == "warning" and str(f.kind) == "report"),
         reading=sum(1 for f in findings if str(f.kind) == "reading"),
@@ -234,7 +240,8 @@ def submit(
         raise ReviewConflict(CONFLICT, message_en="submission version taken concurrently") from exc
     first = review.first_submitted_at or submission.submitted_at
     transition(session=session, review=review, to=S.SUBMITTED, actor=actor, submission_id=submission.id,
-               comment=f"第 {submission.version} 版：{submission.file_name}", changes={"first_submitted_at": first})
+               comment=f"第 {submission.version} 版：{submission.file_name}", changes={"first_submitted_at": first},
+               at=submission.submitted_at)
     return Submitted(submission, created=True)
 
 
@@ -281,16 +288,16 @@ def blocking_findings(session: Session, submission: Submission | None) -> list[S
 
 
 def return_for_correction(*, session: Session, review: Review, actor: User | None, comment: str, due_on: date | None,
-                          expected_version: int | None) -> ReviewEvent:
+                          expected_version: int | None, at: datetime | None = None) -> ReviewEvent:
     comment = comment.strip()
     if not comment:
         raise LedgerError("退回修改须填写意见，说明需要修改的内容")
     return transition(session=session, review=review, to=S.RETURNED, actor=actor, comment=comment, due_on=due_on,
-                      expected_version=expected_version, changes={"comment": comment, "due_on": due_on})
+                      expected_version=expected_version, changes={"comment": comment, "due_on": due_on}, at=at)
 
 
 def accept(*, session: Session, review: Review, actor: User | None, expected_version: int | None,
-           override_reason: str = "") -> ReviewEvent:
+           override_reason: str = "", at: datetime | None = None) -> ReviewEvent:
     latest = latest_submission(session, review.agency_id, review.year)
     blocking = blocking_findings(session, latest)
     override_reason = override_reason.strip()
@@ -301,13 +308,13 @@ def accept(*, session: Session, review: Review, actor: User | None, expected_ver
     comment = f"尚有 {len(blocking)} 个错误，经说明理由后通过：{override_reason}" if blocking else ""
     return transition(session=session, review=review, to=S.ACCEPTED, actor=actor, comment=comment,
                       submission_id=latest.id if latest else None, expected_version=expected_version,
-                      changes={"override_reason": override_reason if blocking else ""})
+                      changes={"override_reason": override_reason if blocking else ""}, at=at)
 
 
 def record_published(*, session: Session, review: Review, actor: User | None, url: str,
-                     expected_version: int | None) -> ReviewEvent:
+                     expected_version: int | None, at: datetime | None = None) -> ReviewEvent:
     url = url.strip()
     if not url.startswith(("http://", "https://")):
         raise LedgerError("发布网址应以 http:// 或 https:// 开头")
     return transition(session=session, review=review, to=S.PUBLISHED, actor=actor, comment=url,
-                      expected_version=expected_version, changes={"published_url": url[:500]})
+                      expected_version=expected_version, changes={"published_url": url[:500]}, at=at)

@@ -19,7 +19,7 @@ from gongkai.errors import NotFound
 from gongkai.ledger import Agency, Role, User
 from gongkai.settings import Settings
 from gongkai.supervise.records import Review, Submission
-from gongkai.web.scope import default_report_year
+from gongkai.supervise.season import season_year
 
 YEARS_BACK = 6
 
@@ -51,7 +51,7 @@ def region_view(session: Session, user: User, visible: frozenset[int], region: i
     root = session.get(Agency, chosen)
     assert root is not None
     names = dict(session.execute(sa.select(Agency.id, Agency.name).where(Agency.id.in_(roots))).all())
-    current = default_report_year(today)
+    current = season_year(today)
     chosen_year = year or current
     years = sorted({*range(current - YEARS_BACK + 1, current + 1), chosen_year}, reverse=True)
     return RegionView(root, chosen_year, [(i, names[i]) for i in roots], years)

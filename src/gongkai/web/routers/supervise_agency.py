@@ -17,10 +17,12 @@ from starlette.responses import RedirectResponse, Response
 from gongkai.errors import GongkaiError, NotFound
 from gongkai.ledger import Agency, Role, User
 from gongkai.supervise import workflow
+from gongkai.supervise.ledger_report import ledger_submission
 from gongkai.supervise.records import STATE_LABELS, Review, ReviewState, Submission, SubmissionSource
+from gongkai.supervise.season import season_year
 from gongkai.web.deps import CurrentUser, SessionDep, SettingsDep, Today, VisibleAgencies, csrf_protect
 from gongkai.web.routers.upload import UploadRejected, read_upload
-from gongkai.web.scope import default_report_year, pick_agency
+from gongkai.web.scope import pick_agency
 from gongkai.web.templating import flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
@@ -53,7 +55,7 @@ def clerk_notice(session: Session, user: User, today: date) -> Notice | None:
     returned = session.execute(sa.select(Review.year, Review.state, Review.comment, Review.due_on)
                                .where(Review.agency_id == user.agency_id, Review.state == ReviewState.RETURNED)
                                .order_by(Review.year.desc()).limit(1)).first()
-    year = returned[0] if returned else default_report_year(today)
+    year = returned[0] if returned else season_year(today)
     row = returned or session.execute(sa.select(Review.year, Review.state, Review.comment, Review.due_on)
                                       .where(Review.agency_id == user.agency_id, Review.year == year)).first()
     own = member(session, user.agency_id)
@@ -75,7 +77,7 @@ def _agency(user: User, visible: frozenset[int], session: Session) -> Agency:
 def my_report(request: Request, user: CurrentUser, session: SessionDep, visible: VisibleAgencies, today: Today,
               year: YearQuery = None) -> Response:
     agency = _agency(user, visible, session)
-    year = year or default_report_year(today)
+    year = year or season_year(today)
     review = workflow.get_review(session, agency.id, year)
     versions = session.scalars(sa.select(Submission).where(Submission.agency_id == agency.id, Submission.year == year)
                                .order_by(Submission.version.desc())).all()
@@ -84,35 +86,17 @@ def my_report(request: Request, user: CurrentUser, session: SessionDep, visible:
     own = member(session, agency.id)
     return render(request, "supervise/my_report.html", agency=agency, year=year, review=review, versions=versions,
                   state_labels=STATE_LABELS, deadline=own.due(year) if own else None, today=today,
-                  years=list(range(default_report_year(today), default_report_year(today) - 5, -1)),
+                  years=list(range(season_year(today), season_year(today) - 5, -1)),
                   can_submit=review is None or ReviewState.SUBMITTED in workflow.ALLOWED[review.state])
-
-
-def _ledger_analysis(session: Session, agency_id: int, year: int) -> tuple[bytes, str, workflow.Analysis]:
-    """The report the ledger produces (DOCX for the file) and its audit, without re-reading the DOCX."""
-    from gongkai.api import check
-    from gongkai.web.annual import build_report, report_filename
-    from gongkai.writers.base import get_writer
-
-    report = build_report(session, agency_id, year, False)
-    agency = session.get(Agency, agency_id)
-    assert agency is not None
-    writer = get_writer("docx")
-    data = writer.write(report, force=True)
-    findings = check([report])
-    template = str(report.template) if report.template is not None else None
-    analysis = workflow.Analysis(report=report.to_json(), findings=findings, template=template, agency=report.agency,
-                                 year=report.year)
-    return data, report_filename(agency, year, False, writer.extension), analysis
 
 
 @router.post("/my-report/ledger")
 def submit_from_ledger(request: Request, user: CurrentUser, session: SessionDep, visible: VisibleAgencies,
                        today: Today, year: YearQuery = None) -> Response:
     agency = _agency(user, visible, session)
-    year = year or default_report_year(today)
+    year = year or season_year(today)
     try:
-        data, name, analysis = _ledger_analysis(session, agency.id, year)
+        data, name, analysis = ledger_submission(session, agency.id, year)
     except GongkaiError as exc:
         flash(request, f"无法生成年度报告：{exc}", "error")
         return RedirectResponse(f"/my-report?year={year}", status_code=303)
@@ -128,7 +112,7 @@ async def submit_upload(request: Request, user: CurrentUser, session: SessionDep
                         today: Today, settings: SettingsDep, file: Annotated[UploadFile, File()],
                         year: YearQuery = None) -> Response:
     agency = await run_in_threadpool(_agency, user, visible, session)
-    year = year or default_report_year(today)
+    year = year or season_year(today)
     try:
         name, data = await read_upload(file)
     except UploadRejected as exc:
