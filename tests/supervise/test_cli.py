@@ -91,3 +91,19 @@ def test_unreadable_input_exit_two_others_still_reviewed(tmp_path: Path) -> None
     assert data["unmatched"][0]["file"] == str(bad) and data["unmatched"][0]["reason"].startswith("无法读取：")
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"{bad}：") and "Traceback" not in result.stderr
+
+
+def test_url_list_fetched_politely(tmp_path: Path) -> None:
+    from tests.supervise.loopback import Handler, serve
+
+    with serve() as base:
+        listing = tmp_path / "网址.txt"
+        listing.write_text(f"# 2023 年报\n{base}/report.txt\n{base}/again.txt\n{base}/missing.html\n", "utf-8")
+        result = run("supervise", "review", "--urls", str(listing), "--registry", str(REGISTRY), "--year", "2023",
+                     "-f", "json")
+        log = list(Handler.log)
+    assert result.exit_code == 2  # one URL could not be fetched
+    data = json.loads(result.stdout)
+    assert data["agencies"][2]["files"] == [f"{base}/report.txt"]  # again.txt: same bytes, one submission
+    assert result.stderr.splitlines() == [f"{base}/missing.html：网页不存在（HTTP 404）。"]
+    assert log == ["/robots.txt", "/report.txt", "/again.txt", "/missing.html"]
