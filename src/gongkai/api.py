@@ -10,6 +10,7 @@ from gongkai import plugins
 from gongkai.errors import GongkaiError, InputError, Unreadable
 from gongkai.model.findings import Finding
 from gongkai.model.report import Report
+from gongkai.readers.budget import time_budget
 from gongkai.readers.select import load_bytes, read_bytes
 from gongkai.settings import Settings, get_settings
 
@@ -17,13 +18,16 @@ from gongkai.settings import Settings, get_settings
 def read(path: str | Path, *, data: bytes | None = None, settings: Settings | None = None) -> Report:
     """Read one report file (text, Markdown, HTML, DOCX, PDF or YAML source) into a Report.
 
-    Raises ``InputError`` (with the path) when the input cannot be read at all.
+    Raises ``InputError`` (with the path) when the input cannot be read at all, ``ReadTimeout``
+    (an ``Unreadable``) when reading takes longer than ``settings.read_timeout`` seconds.
     """
     settings = settings or get_settings()
     if data is None:
         data = load_bytes(path, settings.max_input_bytes)
+    readers = plugins.readers()
     try:
-        return read_bytes(data, str(path), plugins.readers())
+        with time_budget(settings.read_timeout, str(path)):
+            return read_bytes(data, str(path), readers)
     except GongkaiError:
         raise
     except RecursionError as exc:

@@ -37,15 +37,22 @@ def sentence(text: str) -> str:
     return text + ("." if text[-1].isascii() else "。")
 
 
+def one_line(text: str) -> str:
+    """Line breaks inside a message (a parser's multi-line error, a file name) become spaces."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
 def error_line(exc: GongkaiError, lang: str = "zh") -> str:
-    """One sentence naming the subject (file, record) and the problem."""
+    """One sentence on one line, naming the subject (file, record) and the problem."""
     if lang == "en" and exc.message_en:
-        return sentence(f"{exc.path}: {exc.message_en}" if exc.path else exc.message_en)
-    return sentence(str(exc))
+        return sentence(one_line(f"{exc.path}: {exc.message_en}" if exc.path else exc.message_en))
+    return sentence(one_line(str(exc)))
 
 
 def unexpected_line(exc: BaseException, lang: str = "zh") -> str:
-    detail = f"{type(exc).__name__}: {exc}"
+    detail = one_line(f"{type(exc).__name__}: {exc}")
     if lang == "en":
         return sentence(f"gongkai failed unexpectedly ({detail}); set GONGKAI_DEBUG=1 for the traceback")
     return sentence(f"gongkai 意外出错（{detail}），设置 GONGKAI_DEBUG=1 可查看详细信息")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from gongkai.model.report import Report
+from gongkai.readers.decode import collect_notes
 from gongkai.readers.document import Document
 
 
@@ -39,6 +40,13 @@ class DocumentReader:
         raise NotImplementedError
 
     def read(self, data: bytes, path: str) -> Report:
+        """Load and extract; bad bytes replaced while decoding become one reading problem each."""
         from gongkai.readers.extract import extract
 
-        return extract(self.load(data, path))
+        with collect_notes() as notes:
+            document = self.load(data, path)
+        report = extract(document)
+        for note in notes:
+            report.add_problem("bad_bytes", "source", note.message(), note.message_en(),
+                               count=note.count, places=[list(p) for p in note.places], truncated=note.truncated)
+        return report

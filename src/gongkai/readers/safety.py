@@ -45,6 +45,13 @@ _PARSER = etree.XMLParser(
 )
 
 
+def _shown(name: str) -> str:
+    """A member name as it can be shown in one line: control characters (a line break) escaped."""
+    if name.isprintable():
+        return name
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in name)
+
+
 def _corrupt(path: str, detail: str) -> Unreadable:
     return Unreadable("文件已损坏或不完整", path=path, message_en=f"the file is damaged or truncated ({detail})")
 
@@ -63,16 +70,16 @@ def open_zip(data: bytes, path: str, limits: ZipLimits = DEFAULT_LIMITS) -> zipf
     for info in infos:
         name = info.filename.replace("\\", "/")
         if name.startswith("/") or _DRIVE.match(name) or ".." in name.split("/"):
-            raise UnsafeArchive(f"压缩包内含有不安全的路径：{info.filename}", path=path,
+            raise UnsafeArchive(f"压缩包内含有不安全的路径：{_shown(info.filename)}", path=path,
                                 message_en=f"unsafe member path {info.filename!r}")
         if info.flag_bits & 0x1:
             raise UnsafeArchive("文件已加密（受密码保护），无法读取", path=path,
                                 message_en="the archive is encrypted")
         if info.file_size > limits.max_member_bytes:
-            raise UnsafeArchive(f"压缩包内文件 {info.filename} 解压后过大（{info.file_size} 字节）", path=path,
+            raise UnsafeArchive(f"压缩包内文件 {_shown(info.filename)} 解压后过大（{info.file_size} 字节）", path=path,
                                 message_en=f"member {info.filename!r} inflates to {info.file_size} bytes")
         if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            raise UnsafeArchive(f"疑似压缩炸弹：{info.filename} 的压缩比超过 {limits.max_ratio:.0f}:1", path=path,
+            raise UnsafeArchive(f"疑似压缩炸弹：{_shown(info.filename)} 的压缩比超过 {limits.max_ratio:.0f}:1", path=path,
                                 message_en=f"zip bomb suspected: {info.filename!r} compression ratio too high")
         total += info.file_size
     if total > limits.max_total_bytes:
@@ -86,7 +93,7 @@ def read_member(zf: zipfile.ZipFile, name: str, path: str, limits: ZipLimits = D
     try:
         info = zf.getinfo(name)
     except KeyError as exc:
-        raise Unreadable(f"文件缺少 {name} 部分，不是有效的 Word 文档", path=path,
+        raise Unreadable(f"文件缺少 {_shown(name)} 部分，不是有效的 Word 文档", path=path,
                          message_en=f"missing part {name}") from exc
     try:
         with zf.open(info) as fh:
@@ -94,7 +101,7 @@ def read_member(zf: zipfile.ZipFile, name: str, path: str, limits: ZipLimits = D
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
         raise _corrupt(path, f"{name}: {exc}") from exc
     if len(out) > info.file_size:
-        raise UnsafeArchive(f"压缩包内文件 {name} 的实际大小超过声明大小", path=path,
+        raise UnsafeArchive(f"压缩包内文件 {_shown(name)} 的实际大小超过声明大小", path=path,
                             message_en=f"member {name!r} is larger than declared")
     return out
 
@@ -106,8 +113,9 @@ def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise Unreadable(f"{part} 不是有效的 XML（{exc.msg}）", path=path,
-                         message_en=f"{part} is not well-formed XML: {exc.msg}") from exc
+        detail = " ".join(str(exc.msg).split())
+        raise Unreadable(f"{_shown(part)} 不是有效的 XML（{detail}）", path=path,
+                         message_en=f"{_shown(part)} is not well-formed XML: {detail}") from exc
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise _entities(path, part)  # a DOCTYPE in a non-ASCII encoding that the byte scan missed
@@ -115,5 +123,5 @@ def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
 
 
 def _entities(path: str, part: str) -> UnsafeArchive:
-    return UnsafeArchive(f"{part} 含有 DOCTYPE/实体声明（可能是 XXE 或实体炸弹攻击），已拒绝读取", path=path,
+    return UnsafeArchive(f"{_shown(part)} 含有 DOCTYPE/实体声明（可能是 XXE 或实体炸弹攻击），已拒绝读取", path=path,
                          message_en=f"{part} declares a DOCTYPE or entities (XXE / billion laughs)")

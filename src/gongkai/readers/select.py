@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from gongkai.errors import TooLarge, Unreadable
 from gongkai.model.report import Report
@@ -12,23 +16,83 @@ from gongkai.readers.base import Reader
 
 
 def load_bytes(path: str | Path, max_bytes: int) -> bytes:
-    """Read a file's bytes, refusing directories, missing files and inputs over ``max_bytes``."""
-    p = Path(path)
-    if p.is_dir():
-        raise Unreadable("这是一个目录，不是报告文件", path=str(path), message_en="this is a directory, not a report file")
-    if not p.exists():
-        raise Unreadable("文件不存在", path=str(path), message_en="no such file")
-    size = p.stat().st_size
-    if size > max_bytes:
-        raise TooLarge(
-            f"文件大小 {size / 1048576:.1f} MB 超过上限 {max_bytes / 1048576:.0f} MB",
-            path=str(path),
-            message_en=f"file is {size} bytes, over the {max_bytes}-byte limit",
-        )
+    """Read a regular file's bytes, refusing anything else at once, and never more than ``max_bytes``.
+
+    The file is opened without blocking and checked on the open descriptor: a named pipe would
+    otherwise wait for a writer forever, and a device such as /dev/zero would grow memory without
+    end. Reading stops one byte past the cap, so a file that grows while read is refused too.
+    """
+    name = str(path)
     try:
-        return p.read_bytes()
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise Unreadable(f"无法打开文件（{exc.strerror}）", path=str(path), message_en=str(exc)) from exc
+        raise _open_error(exc, name) from exc
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise Unreadable("这是一个目录，不是报告文件", path=name, message_en="this is a directory, not a report file")
+        if not stat.S_ISREG(info.st_mode):
+            kind_zh, kind_en = _special_kind(info.st_mode)
+            raise Unreadable(f"这是{kind_zh}，不是普通文件，无法作为报告读取", path=name,
+                             message_en=f"this is {kind_en}, not a regular file")
+        if info.st_size > max_bytes:
+            raise _too_large(name, info.st_size, max_bytes)
+        try:
+            data = _read_at_most(fh, max_bytes + 1)
+        except OSError as exc:
+            raise _open_error(exc, name) from exc
+    if len(data) > max_bytes:
+        raise _too_large(name, len(data), max_bytes)
+    return data
+
+
+def _read_at_most(fh: BinaryIO, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = fh.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(name: str, size: int, max_bytes: int) -> TooLarge:
+    return TooLarge(
+        f"文件大小 {size / 1048576:.1f} MB 超过上限 {max_bytes / 1048576:.0f} MB（可用 GONGKAI_MAX_INPUT_BYTES 调整）",
+        path=name,
+        message_en=f"file is {size} bytes, over the {max_bytes}-byte limit (GONGKAI_MAX_INPUT_BYTES)",
+    )
+
+
+def _special_kind(mode: int) -> tuple[str, str]:
+    if stat.S_ISFIFO(mode):
+        return "命名管道（FIFO）", "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件", "a device"
+    if stat.S_ISSOCK(mode):
+        return "套接字", "a socket"
+    return "特殊文件", "a special file"
+
+
+_OPEN_ERRORS: dict[int, tuple[str, str]] = {
+    errno.ENOENT: ("文件不存在", "no such file"),
+    errno.ELOOP: ("符号链接形成循环（或层级过多），找不到实际文件", "symbolic link loop (or too many levels of links)"),
+    errno.EACCES: ("没有读取该文件的权限", "permission denied"),
+    errno.EPERM: ("没有读取该文件的权限", "permission denied"),
+    errno.EISDIR: ("这是一个目录，不是报告文件", "this is a directory, not a report file"),
+    errno.ENOTDIR: ("路径中有一部分不是目录，文件不存在", "a part of the path is not a directory"),
+    errno.ENAMETOOLONG: ("文件名过长", "file name too long"),
+    errno.ENXIO: ("这是没有写入方的命名管道或设备，不是普通文件", "a pipe or device with no writer, not a regular file"),
+}
+
+
+def _open_error(exc: OSError, name: str) -> Unreadable:
+    if exc.errno == errno.ENOENT and os.path.islink(name):
+        return Unreadable("符号链接指向的文件不存在", path=name, message_en="dangling symbolic link")
+    zh, en = _OPEN_ERRORS.get(exc.errno or 0, (f"无法打开文件（{exc.strerror or exc}）", str(exc)))
+    return Unreadable(zh, path=name, message_en=en)
 
 
 def pick_reader(data: bytes, path: str, readers: Sequence[Reader]) -> Reader:

@@ -1,0 +1,121 @@
+"""A time budget for one read: past it, the file is reported unreadable and the batch goes on.
+
+Readers are linear in their input, but a reader bug, a pathological PDF or a file near the size
+cap must not stop a supervisor's upload page or a corpus build. ``time_budget`` interrupts the
+block it guards and raises ``ReadTimeout`` (an ``Unreadable``: one sentence naming the file).
+
+How the block is interrupted, and why:
+
+* In the main thread on POSIX (the CLI, each worker process of a corpus build): a ``SIGALRM``
+  timer. The signal handler runs between any two Python instructions and inside the regular
+  expression engine (which checks for signals), so it also stops a runaway pattern; it costs two
+  system calls per read. An outer ``SIGALRM`` timer already running (a test runner's timeout, a
+  caller's own budget) is left alone: the watchdog below is used instead.
+* In other threads (a web server's thread pool) and on Windows, which have no per-thread signals:
+  a watchdog thread raises the exception inside the reading thread through CPython's
+  ``PyThreadState_SetAsyncExc``. It interrupts Python code but not a long call inside a C library.
+* Threads cannot be killed, and a C call that never returns to Python (a native PDF library stuck
+  in a loop) defeats both; only a process can be stopped from outside. A caller that must survive
+  that runs reads in worker processes and ends the process (``concurrent.futures`` with a timeout),
+  as the corpus engines do. The CLI does not: a process per file would cost more start-up time
+  than most reads take.
+
+The interruption is a ``BaseException`` inside the block, so a reader's ``except Exception`` cannot
+swallow it, and it is repeated every half second until the block has ended.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from gongkai.errors import Unreadable
+
+#: After the budget has run out, the interruption is repeated this often until the block ends.
+REPEAT_SECONDS = 0.5
+
+
+class ReadTimeout(Unreadable):
+    """Reading one file took longer than its time budget (GONGKAI_READ_TIMEOUT)."""
+
+
+class _Expired(BaseException):
+    """Raised inside the guarded block; turned into ``ReadTimeout`` at its edge."""
+
+
+@contextmanager
+def time_budget(seconds: float, path: str) -> Iterator[None]:
+    """Raise ``ReadTimeout`` naming ``path`` when the block runs longer than ``seconds`` (0: no limit)."""
+    if not seconds or seconds <= 0:
+        yield
+        return
+    guard = _alarm if _alarm_available() else _watchdog
+    try:
+        with guard(seconds):
+            yield
+    except _Expired:
+        raise ReadTimeout(
+            f"读取超过 {seconds:g} 秒仍未完成，已停止（文件可能异常；可用 GONGKAI_READ_TIMEOUT 调整时限）",
+            path=path,
+            message_en=f"reading took longer than {seconds:g} s and was stopped (GONGKAI_READ_TIMEOUT)",
+        ) from None
+
+
+def _alarm_available() -> bool:
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return False
+    delay, _interval = signal.getitimer(signal.ITIMER_REAL)
+    return delay == 0  # someone else's timer is running: do not steal it
+
+
+def _raise_expired(_signum: int, _frame: object) -> None:
+    raise _Expired
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    previous = signal.signal(signal.SIGALRM, _raise_expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _inject(thread_id: int, exc: type[BaseException] | None) -> None:
+    """Raise ``exc`` in the thread at its next Python instruction (None clears a pending one)."""
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc else None)
+
+
+@contextmanager
+def _watchdog(seconds: float) -> Iterator[None]:
+    target = threading.get_ident()
+    done = threading.Event()
+    lock = threading.Lock()
+    fired = False
+
+    def watch() -> None:
+        nonlocal fired
+        wait = seconds
+        while not done.wait(wait):
+            with lock:
+                if done.is_set():
+                    return
+                _inject(target, _Expired)
+                fired = True
+            wait = REPEAT_SECONDS
+
+    watcher = threading.Thread(target=watch, name="gongkai-read-budget", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        with lock:
+            done.set()
+            if fired:
+                _inject(target, None)  # one raised after the block's last instruction: drop it
