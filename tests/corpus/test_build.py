@@ -172,3 +172,47 @@ def test_a_reader_crash_is_an_unreadable_row(monkeypatch: pytest.MonkeyPatch, tm
     result = run_shard(Shard("s", (Item(str(path), 1, 1),)))
     (row,) = result.tables["reports"].to_pylist()
     assert (row["status"], row["error"]) == ("unreadable", f"{path}：读取失败（ZeroDivisionError: division by zero）")
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc to find the worker processes")
+def test_workers_of_a_killed_driver_exit_and_the_next_run_resumes(reports_dir: Path, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for i in range(12):  # enough work that the driver is killed mid-build
+        shutil.copytree(reports_dir / "seeds", reports_dir / f"copy{i}")
+    out = tmp_path / "ds"
+    gongkai = str(Path(sys.executable).with_name("gongkai"))
+    proc = subprocess.Popen([gongkai, "corpus", "build", str(reports_dir), "--out", str(out), "-w", "2",
+                             "--shard-size", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while time.monotonic() < deadline and proc.poll() is None:
+        workers = [c for c in _children(proc.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text()
+                   .replace("\0", " ")] if _alive(proc.pid) else []
+        if len(workers) == 2 and (out / MANIFEST).exists():
+            break
+        time.sleep(0.2)
+    assert proc.poll() is None and len(workers) == 2, "the build ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.5)
+    assert not any(_alive(w) for w in workers), "orphaned workers kept running"
+    summary = _build(reports_dir, out)
+    assert summary.skipped > 0 and summary.skipped + summary.read == 69  # type: ignore[attr-defined]
