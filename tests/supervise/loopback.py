@@ -17,6 +17,7 @@ GBK_PAGE = ('<html><head><meta http-equiv="Content-Type" content="text/html; cha
 class Handler(BaseHTTPRequestHandler):
     hits: ClassVar[dict[str, int]] = {}
     log: ClassVar[list[str]] = []
+    robots: ClassVar[bytes] = b"User-agent: *\nDisallow: /private/\n"
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
         pass
@@ -36,7 +37,7 @@ class Handler(BaseHTTPRequestHandler):
         Handler.log.append(path)
         Handler.hits[path] = Handler.hits.get(path, 0) + 1
         if path == "/robots.txt":
-            self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+            self._send(200, Handler.robots, "text/plain")
         elif path == "/gbk.html":
             self._send(200, GBK_PAGE, "text/html")
         elif path in ("/report.txt", "/again.txt"):  # the same bytes under two addresses
@@ -73,6 +74,7 @@ class Handler(BaseHTTPRequestHandler):
 def serve() -> Iterator[str]:
     Handler.hits = {}
     Handler.log = []
+    Handler.robots = b"User-agent: *\nDisallow: /private/\n"
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

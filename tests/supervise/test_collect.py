@@ -90,3 +90,17 @@ def test_same_file_twice_is_one_submission(tmp_path: Path) -> None:
     (tmp_path / "a-copy.txt").write_bytes(A)
     got = collect_paths([tmp_path / "a.txt", tmp_path / "a-copy.txt"])
     assert len(got.items) == 1 and [d.same_as for d in got.duplicates] == [str(tmp_path / "a.txt")]
+
+
+def test_formats_agencies_send_but_no_reader_reads_are_named(tmp_path: Path) -> None:
+    folder = tmp_path / "收件"
+    folder.mkdir()
+    (folder / "财政局.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / "名录.xlsx").write_bytes(b"x")  # not a report: ignored, not an error
+    archive = _zip(tmp_path / "b.zip", {"民政局.wps": b"x", "教育局.txt": A})
+    got = collect_paths([folder, archive])
+    assert [i.name for i in got.items] == [f"{archive}!教育局.txt"]
+    assert [(Path(e.source.split("!")[-1]).name, e.message) for e in got.errors] == [
+        ("财政局.doc", "旧版 Word（.doc）格式无法读取，请另存为 .docx 或 PDF"),
+        ("民政局.wps", "WPS 文字（.wps）格式无法读取，请另存为 .docx 或 PDF"),
+    ]

@@ -68,6 +68,15 @@ def test_one_request_per_interval_per_host(base: str) -> None:
     assert t.sleeps == [2.0, 2.0, 2.0]
 
 
+def test_crawl_delay_in_robots_txt_is_obeyed(base: str) -> None:
+    Handler.robots = b"User-agent: *\nCrawl-delay: 5\n"
+    t = FakeTime()
+    f = _fetcher(t, min_interval=1.0)
+    f.fetch(base + "/report.txt")
+    f.fetch(base + "/gbk.html")
+    assert t.sleeps == [5.0, 5.0]
+
+
 def test_not_found(base: str) -> None:
     with pytest.raises(FetchError) as info:
         _fetcher(FakeTime()).fetch(base + "/nothing.html")

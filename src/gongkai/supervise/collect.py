@@ -31,6 +31,13 @@ from gongkai.readers.safety import DEFAULT_LIMITS, ZipLimits, open_zip, read_mem
 
 #: Suffixes taken from folders and archives (as the CLI's directory expansion).
 REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf", ".yaml", ".yml")
+#: Formats agencies do send that cannot be read: named, so the agency is not silently "missing".
+UNSUPPORTED: dict[str, str] = {
+    ".doc": "旧版 Word（.doc）格式无法读取，请另存为 .docx 或 PDF",
+    ".wps": "WPS 文字（.wps）格式无法读取，请另存为 .docx 或 PDF",
+    ".rar": "RAR 压缩包无法读取，请改用 zip",
+    ".7z": "7z 压缩包无法读取，请改用 zip",
+}
 
 
 class Origin(StrEnum):
@@ -130,7 +137,8 @@ def collect_paths(paths: Iterable[str | Path], *, by: str | None = None,
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (*REPORT_SUFFIXES, ".zip")
+            found = sorted(p for p in path.rglob("*") if p.is_file()
+                           and p.suffix.lower() in (*REPORT_SUFFIXES, ".zip", *UNSUPPORTED)
                            and not any(part.startswith((".", "__MACOSX")) for part in p.relative_to(path).parts))
             if not found:
                 out.fail(str(path), "目录中没有报告文件")
@@ -144,6 +152,9 @@ def collect_paths(paths: Iterable[str | Path], *, by: str | None = None,
 
 
 def _add_file(out: Collection, path: Path, origin: Origin, source: str, by: str | None) -> None:
+    if path.suffix.lower() in UNSUPPORTED:
+        out.fail(str(path), UNSUPPORTED[path.suffix.lower()])
+        return
     size = path.stat().st_size
     if path.suffix.lower() == ".zip":
         if size > out.limits.max_total_bytes:
@@ -184,6 +195,9 @@ def add_zip(out: Collection, data: bytes, name: str, *, by: str | None) -> None:
             shown = f"{name}!{member}"
             if suffix == ".zip":
                 out.fail(shown, "压缩包内还有压缩包，未展开；请解压后再上传")
+                continue
+            if suffix in UNSUPPORTED:
+                out.fail(shown, UNSUPPORTED[suffix])
                 continue
             if suffix not in REPORT_SUFFIXES:
                 continue

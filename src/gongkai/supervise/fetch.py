@@ -1,7 +1,8 @@
 """A polite fetcher for report URLs: government sites are small and a supervisor's list is long.
 
 What it promises, per host: no more than one request every ``min_interval`` seconds (robots.txt
-and redirects included), robots.txt obeyed for our user agent, retries with exponential backoff on
+and redirects included; longer when robots.txt asks for a Crawl-delay), robots.txt obeyed for our
+user agent, retries with exponential backoff on
 connection errors and 429/5xx (``Retry-After`` honoured up to a cap), redirects followed by hand
 so that a loop or a chain too long is named as such, a size cap enforced while streaming (and
 before, from Content-Length), only document types accepted, and the text encoding of a page
@@ -49,6 +50,7 @@ class FetchPolicy:
     retries: int = 3
     backoff: float = 1.0  # first retry waits this long, then twice as long each time
     max_retry_after: float = 60.0
+    max_crawl_delay: float = 30.0  # a robots.txt Crawl-delay is obeyed up to this many seconds
     timeout: float = 20.0
     max_bytes: int = 50 * 1024 * 1024
     max_redirects: int = 5
@@ -72,6 +74,7 @@ class Fetcher:
     sleep: Callable[[float], None] = time.sleep
     _last: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, urllib.robotparser.RobotFileParser] = field(default_factory=dict)
+    _delay: dict[str, float] = field(default_factory=dict)  # host → Crawl-delay from its robots.txt
     _own_client: bool = False
 
     def __post_init__(self) -> None:
@@ -183,7 +186,8 @@ class Fetcher:
         host = (urlsplit(url).hostname or "").lower()
         last = self._last.get(host)
         if last is not None:
-            wait = self.policy.min_interval - (self.clock() - last)
+            interval = max(self.policy.min_interval, self._delay.get(host, 0.0))
+            wait = interval - (self.clock() - last)
             if wait > 0:
                 self.sleep(wait)
         self._last[host] = self.clock()
@@ -211,4 +215,8 @@ class Fetcher:
             parser.allow_all = True  # type: ignore[attr-defined]
         else:
             parser.parse(data.decode("utf-8", "replace").splitlines())
+            delay = parser.crawl_delay(self.policy.user_agent)
+            if delay:
+                host = (urlsplit(root).hostname or "").lower()
+                self._delay[host] = min(float(delay), self.policy.max_crawl_delay)
         return parser
