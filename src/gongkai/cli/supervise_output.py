@@ -14,6 +14,7 @@ from gongkai.cli.output import stdout_console
 if TYPE_CHECKING:
     from gongkai.supervise.review import ReviewResult
 
+TEMPLATE_LABELS = {"2021": "2021", "2019": "2019", "mixed": "混用"}
 STATUS = {"missing": ("未提交", "bold red"), "submitted": ("已提交", "green"), "late": ("逾期", "yellow")}
 #: Totals shown in the table view (all cells are in the JSON and the xlsx).
 HEADLINE = (
@@ -32,15 +33,15 @@ def print_result(result: ReviewResult, console: Console | None = None) -> None:
     console = console or stdout_console()
     board = Table(title=f"{result.year} 年度报告审查（{len(result.agencies)} 个单位）", title_justify="left")
     for name, justify in (("单位", "left"), ("类别", "left"), ("状态", "left"), ("期限", "left"),
-                          ("发布日期", "left"), ("错误", "right"), ("警告", "right"), ("读取", "right"),
-                          ("得分", "right"), ("文件", "left")):
+                          ("发布日期", "left"), ("模板", "left"), ("错误", "right"), ("警告", "right"),
+                          ("读取", "right"), ("得分", "right"), ("文件", "left")):
         board.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for a in result.agencies:
         label, style = STATUS[a.status]
         report = a.report
         board.add_row(a.agency.name, str(a.agency.kind), Text(label, style=style), a.due.isoformat(),
                       report.published_on.isoformat() if report and report.published_on else "—",
-                      _count(a.errors, "red"), _count(a.warnings, "yellow"), str(a.reading),
+                      TEMPLATE_LABELS.get(str(report.template), "—") if report else "—", _count(a.errors, "red"), _count(a.warnings, "yellow"), str(a.reading),
                       f"{a.score.score:g}" if a.score else "—", "\n".join(_short(f.name) for f in a.files) or "—")
     console.print(board)
     submitted = len(result.agencies) - result.count("missing")
