@@ -70,7 +70,7 @@ def test_the_htmx_header_is_accepted(clerk_a: Browser, region: Region) -> None:
                                                         "section_5": "加强培训。"},
                             headers={"X-CSRF-Token": clerk_a.csrf, "HX-Request": "true"})
     assert response.status_code == 200
-    assert "已保存（1 个部分有修改）" in response.text
+    assert "已保存年度报告正文（1 个部分有修改）" in response.text
 
 
 def test_api_write_with_the_session_cookie_needs_the_csrf_header(clerk_a: Browser, region: Region) -> None:

@@ -38,9 +38,9 @@ def test_appeal_form_errors_are_chinese(clerk_a: Browser) -> None:
     assert response.status_code == 400
     assert "已审结的案件须填写审结日期" in response.text
     response = clerk_a.submit("/appeals", {"kind": "review", "filed_on": "2025-03-03", "result": "pending",
-                                           "request_id": "424242"})
+                                           "request_number": "2025-4242"})
     assert response.status_code == 400
-    assert "没有这个申请" in response.text
+    assert "所选机关没有登记编号为 2025-4242 的申请" in response.text
 
 
 def test_documents_feed_the_first_block_of_section_two(clerk_a: Browser) -> None:

@@ -17,6 +17,7 @@ from gongkai.errors import NotFound
 from gongkai.ledger.enums import AgencyKind, AppealKind, EventKind
 from gongkai.ledger.models import Agency, Request, RequestEvent
 from gongkai.ledger.narratives import get_narratives
+from gongkai.ledger.report_meta import get_published_on
 from gongkai.ledger.tables import Rows, annual_report_tables, scope_ids
 from gongkai.model.keys import Template
 from gongkai.model.report import Period, Report, Section, Source
@@ -81,6 +82,7 @@ def annual_report(
 
     Section texts: generated from the tables, replaced by the narrative stored with
     ``save_narrative`` (unless ``stored_narrative`` is False), replaced by ``narrative`` by number.
+    The 成文日期 is the one stored with ``set_published_on`` (none with ``stored_narrative=False``).
     """
     agency = session.get(Agency, agency_id)
     if agency is None:
@@ -91,6 +93,8 @@ def annual_report(
     if stored_narrative:
         texts.update(get_narratives(session=session, agency_id=agency_id, year=year, summary=summary))
     texts.update(narrative or {})
+    published_on = get_published_on(session=session, agency_id=agency_id, year=year, summary=summary) \
+        if stored_narrative else None
     scope = "summary" if summary else ("government" if agency.kind is AgencyKind.GOVERNMENT else "agency")
     sections = [
         Section(number=spec.number, title=spec.title, text=texts.get(spec.number, ""),
@@ -107,4 +111,5 @@ def annual_report(
         scope=scope,
         sections=sections,
         tables=dict(tables),  # type: ignore[arg-type]
+        published_on=published_on,
     )

@@ -93,6 +93,10 @@ def list_documents(*, session: Session, agency_ids: Collection[int]) -> list[Nor
     return list(session.scalars(stmt.order_by(NormativeDocument.issued_on.desc(), NormativeDocument.id)))
 
 
+MAX_FIGURE = Decimal(10) ** 9  # a count or an amount in 万元 above this is a typing slip, not a figure
+FIGURE_PLACES = Decimal("0.0001")
+
+
 def set_annual_figure(
     *,
     session: Session,
@@ -115,6 +119,11 @@ def set_annual_figure(
         raise LedgerError("数值不能为负数")
     if key.endswith(".decisions") and amount != amount.to_integral_value():
         raise LedgerError("处理决定数量应为整数")
+    if amount > MAX_FIGURE:
+        raise LedgerError(f"数值 {amount} 过大（超过 10 亿），请核对单位：件数按件、收费金额按万元填写")
+    if amount != amount.quantize(FIGURE_PLACES):
+        raise LedgerError("收费金额最多保留 4 位小数（万元）")
+    amount = amount.quantize(FIGURE_PLACES)  # stored exactly: NUMERIC(14, 4)
     row = session.scalar(select(AnnualFigure).where(
         AnnualFigure.agency_id == agency_id, AnnualFigure.year == year, AnnualFigure.key == key))
     before = snapshot(row) if row is not None else None

@@ -104,6 +104,8 @@ FIELD_LABELS: dict[str, str] = {
     "outcome": "办理结果",
     "filed_on": "提起日期",
     "request_id": "关联申请",
+    "request_number": "关联申请登记编号",
+    "published_on": "成文日期",
     "result": "结果",
     "concluded_on": "审结日期",
     "title": "标题",

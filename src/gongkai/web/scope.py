@@ -10,6 +10,7 @@ from datetime import date
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException
 
 from gongkai.errors import NotFound
 from gongkai.ledger import Agency, Appeal, NormativeDocument, User, calendar_from_db, list_agencies
@@ -51,3 +52,20 @@ def soon_until(session: Session, today: date) -> date:
     calendar = calendar_from_db(session=session)
     day, _provisional = calendar.add_workdays(today, DUE_SOON_DAYS)
     return day
+
+
+def form_agency(user: User, visible: frozenset[int], submitted: str | None) -> int:
+    """The agency a submitted form writes to: the one named, which must be visible (else 403, not a quiet
+    re-pointing to the user's own agency); the user's own when the form names none."""
+    text = (submitted or "").strip()
+    if text:
+        if not text.isdigit() or int(text) not in visible:
+            raise HTTPException(status_code=403, detail="无权修改所选机关的数据（该机关不在您的权限范围内）")
+        return int(text)
+    return pick_agency(user, visible, None)
+
+
+def year_or_none(raw: str | None) -> int | None:
+    """A year filter from a query string: blank (or not a year) means "all years"."""
+    text = (raw or "").strip()
+    return int(text) if text.isdigit() and 1991 <= int(text) <= 2199 else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from gongkai.ledger import label
+from gongkai.ledger.workdays import CHINA
+from gongkai.web.findings_view import rule_name, where_text
 from gongkai.web.labels import audit_action, event_label, outcome_label
 from gongkai.web.security import CSRF_FIELD, csrf_token
 
@@ -40,7 +42,9 @@ def _date(value: date | datetime | None, weekday: bool = False) -> str:
     if value is None:
         return "—"
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        # stored as UTC without a zone; shown in China time, saying so (the server may run in UTC)
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return aware.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") + " 北京时间"
     text = value.isoformat()
     return f"{text}（周{WEEKDAYS[value.weekday()]}）" if weekday else text
 
@@ -62,6 +66,8 @@ def make_templates() -> Jinja2Templates:
     env.filters["event"] = event_label
     env.filters["outcome"] = outcome_label
     env.filters["audit_action"] = audit_action
+    env.filters["rule_name"] = rule_name
+    env.filters["where_text"] = where_text
     env.trim_blocks = True
     env.lstrip_blocks = True
     env.auto_reload = False  # templates ship with the package; no stat() per render

@@ -5,70 +5,78 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy import select
 from starlette.responses import RedirectResponse, Response
 
-from gongkai.errors import LedgerError, NotFound, PermissionDenied
+from gongkai.errors import LedgerError
 from gongkai.ledger import (
     Appeal,
     AppealIn,
     AppealKind,
     AppealResult,
-    User,
     create_appeal,
-    get_request,
     label,
     list_appeals,
     update_appeal,
 )
+from gongkai.ledger import (
+    Request as LedgerRequest,
+)
 from gongkai.web.deps import CurrentUser, PostedForm, SessionDep, Today, VisibleAgencies, csrf_protect
 from gongkai.web.forms import FieldErrors, FormInvalid, clean, describe, parse, parse_date
 from gongkai.web.routers.requests import choices
-from gongkai.web.scope import agencies, scoped_get
+from gongkai.web.scope import agencies, form_agency, scoped_get, year_or_none
 from gongkai.web.templating import flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 
 APPEAL_FIELDS = ("agency_id", "kind", "filed_on", "request_id", "result", "concluded_on", "note")
+FORM_FIELDS = ("agency_id", "kind", "filed_on", "request_number", "result", "concluded_on", "note")
 
 
 def _page(request: Request, session: SessionDep, visible: frozenset[int], today: Today, year: int | None,
-          values: dict[str, str] | None = None, errors: FieldErrors | None = None, status_code: int = 200) -> Response:
+          values: dict[str, str] | None = None, errors: FieldErrors | None = None, status_code: int = 200,
+          prefill: dict[str, str] | None = None) -> Response:
     rows = list_appeals(session=session, agency_ids=visible, year=year)
+    defaults = {"filed_on": today.isoformat(), "result": "pending", **(prefill or {})}
     return render(
         request, "appeals.html", status_code=status_code, rows=rows, year=year,
-        values=values or {"filed_on": today.isoformat(), "result": "pending"}, errors=errors or {},
+        values=values or defaults, errors=errors or {},
         kind_choices=choices(AppealKind), result_choices=choices(AppealResult),
         agency_choices=[(str(a.id), a.name) for a in agencies(session, visible)],
         agencies={a.id: a for a in agencies(session, visible)},
     )
 
 
-def _check_request(session: SessionDep, user: User, request_id: int, agency_id: int) -> None:
-    """An appeal may name only a request of the same agency (and one the user can see)."""
-    try:
-        found = get_request(session=session, user=user, request_id=request_id)
-    except (NotFound, PermissionDenied):
-        raise FormInvalid({"request_id": "没有这个申请"}) from None
-    if found.agency_id != agency_id:
-        raise FormInvalid({"request_id": "该申请不属于所选机关"})
+def _request_by_number(session: SessionDep, agency_id: int, number: str) -> int:
+    """The visible 登记编号 → the request of that agency (an appeal names a request of its own agency)."""
+    found = session.scalar(select(LedgerRequest.id).where(LedgerRequest.agency_id == agency_id,
+                                                          LedgerRequest.number == number))
+    if found is None:
+        raise FormInvalid({"request_number": f"所选机关没有登记编号为 {number} 的申请"})
+    return found
 
 
 @router.get("/appeals")
 def appeals_page(request: Request, user: CurrentUser, session: SessionDep, visible: VisibleAgencies, today: Today,
-                 year: Annotated[int | None, Query(ge=1991, le=2199)] = None) -> Response:
-    return _page(request, session, visible, today, year)
+                 year: Annotated[str, Query(max_length=6)] = "",
+                 request_number: Annotated[str, Query(alias="request", max_length=40)] = "",
+                 agency_id: Annotated[str, Query(max_length=12)] = "") -> Response:
+    prefill = {"request_number": request_number, "agency_id": agency_id} if request_number else None
+    return _page(request, session, visible, today, year_or_none(year), prefill=prefill)
 
 
 @router.post("/appeals")
 def add_appeal(request: Request, user: CurrentUser, session: SessionDep, visible: VisibleAgencies, today: Today,
                form: PostedForm) -> Response:
-    values = {k: str(form.get(k, "")) for k in APPEAL_FIELDS}
-    if len(visible) == 1 or (not values["agency_id"] and user.agency_id in visible):
-        values["agency_id"] = str(user.agency_id if user.agency_id in visible else next(iter(visible)))
+    values = {k: str(form.get(k, "")) for k in FORM_FIELDS}
+    values["agency_id"] = str(form_agency(user, visible, values["agency_id"]))
     try:
-        data = parse(AppealIn, clean(values, APPEAL_FIELDS))
-        if data.request_id is not None:
-            _check_request(session, user, data.request_id, data.agency_id)
+        data_in = clean(values, APPEAL_FIELDS)
+        number = values["request_number"].strip()
+        if number:
+            data_in["request_id"] = _request_by_number(session, int(values["agency_id"]), number)
+        data = parse(AppealIn, data_in)
         created = create_appeal(session=session, actor=user, data=data)
     except FormInvalid as exc:
         return _page(request, session, visible, today, None, values, exc.errors, 400)

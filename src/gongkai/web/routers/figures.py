@@ -10,8 +10,8 @@ from starlette.responses import RedirectResponse, Response
 from gongkai.errors import LedgerError
 from gongkai.ledger import FIGURE_KEYS, list_annual_figures, set_annual_figure
 from gongkai.web.deps import CurrentUser, PostedForm, SessionDep, Today, VisibleAgencies, csrf_protect
-from gongkai.web.forms import FieldErrors, FormInvalid, parse_decimal, parse_int
-from gongkai.web.scope import agencies, default_report_year, pick_agency
+from gongkai.web.forms import FieldErrors, FormInvalid, parse_decimal
+from gongkai.web.scope import agencies, default_report_year, form_agency, pick_agency, year_or_none
 from gongkai.web.templating import flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
@@ -42,20 +42,18 @@ def _page(request: Request, session: SessionDep, visible: frozenset[int], agency
 
 @router.get("/figures")
 def figures_page(request: Request, user: CurrentUser, session: SessionDep, visible: VisibleAgencies, today: Today,
-                 agency_id: Annotated[int | None, Query()] = None,
-                 year: Annotated[int | None, Query(ge=1991, le=2199)] = None) -> Response:
-    return _page(request, session, visible, pick_agency(user, visible, agency_id), year or default_report_year(today))
+                 agency_id: Annotated[str, Query(max_length=12)] = "",
+                 year: Annotated[str, Query(max_length=6)] = "") -> Response:
+    return _page(request, session, visible, pick_agency(user, visible, int(agency_id) if agency_id.isdigit() else None),
+                 year_or_none(year) or default_report_year(today))
 
 
 @router.post("/figures")
 def save_figures(request: Request, user: CurrentUser, session: SessionDep, visible: VisibleAgencies, today: Today,
                  form: PostedForm) -> Response:
     values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
-    try:
-        agency_id = pick_agency(user, visible, parse_int(values.get("agency_id"), "agency_id"))
-        year = parse_int(values.get("year"), "year") or default_report_year(today)
-    except FormInvalid:
-        agency_id, year = pick_agency(user, visible, None), default_report_year(today)
+    agency_id = form_agency(user, visible, values.get("agency_id"))
+    year = year_or_none(values.get("year")) or default_report_year(today)
     errors: FieldErrors = {}
     changed = 0
     for key in FIGURE_KEYS:
