@@ -99,7 +99,11 @@ def extract(doc: Document) -> Report:
     read_requests(doc, report, lo3, hi3, scan)
     read_appeals(doc, report, lo4, hi4, scan)
     report.meta["fingerprints"] = scan.fingerprints
-    has19, has21 = bool(scan.fingerprints["2019"]), bool(scan.fingerprints["2021"])
+    has21 = bool(scan.fingerprints["2021"])
+    # The short row label "规范性文件" alone is how many 2021-form reports still print the row: it
+    # makes a report mixed only beside a 2019 header or row, not against 2021 headers.
+    strong19 = [f for f in scan.fingerprints["2019"] if f != "规范性文件（行名）"]
+    has19 = bool(strong19) or (bool(scan.fingerprints["2019"]) and not has21)
     report.template = (
         Template.MIXED if has19 and has21 else Template.V2019 if has19 else Template.V2021 if has21 else None
     )

@@ -177,8 +177,12 @@ def _find_inline(doc: Document, found: dict[int, Heading]) -> None:
             )
 
 
+# A non-standard ending after a title's cue ("存在的主要问题及明年工作计划").
+_TITLE_TAIL = r"(?:[及和与][^，。；：:;,\s\d、]{1,10}?(?:情况|计划|措施|打算|举措|方向))?"
+
+
 def _inline_regex(spec: SectionSpec) -> re.Pattern[str]:
     cn = CN_NUMERALS[spec.number - 1]
-    titles = sorted({spec.title, *spec.variants}, key=len, reverse=True)
+    titles = sorted({spec.title, *spec.variants, *_CUES[spec.number]}, key=len, reverse=True)
     body = "|".join(loose(t) for t in titles)
-    return re.compile(rf"(?P<numeral>(?:{cn}|{spec.number})\s*[、.])\s*(?P<title>{body})")
+    return re.compile(rf"(?P<numeral>(?:{cn}|{spec.number})\s*[、.])\s*(?P<title>(?:{body}){_TITLE_TAIL})")

@@ -7,12 +7,12 @@ the row labels and their order are trusted; column positions come from the templ
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from gongkai.model import keys
+from gongkai.model.provenance import Where
 from gongkai.model.report import Report
 from gongkai.model.template import (
     ACTIVE_BLOCKS_2019,
@@ -25,7 +25,20 @@ from gongkai.model.template import (
 )
 from gongkai.readers.document import Document
 from gongkai.readers.extract.patterns import compact, cue_regex, loose
-from gongkai.readers.extract.values import BLANK_MARKS, RowResult, resolve, resolve_span, row_cells, tokens_in
+from gongkai.readers.extract.settle import settle_requests
+from gongkai.readers.extract.values import (
+    BLANK_MARKS,
+    RowResult,
+    Token,
+    choose,
+    numbers_in,
+    resolve,
+    resolve_span,
+    row_cells,
+    shows_glue,
+    split_row,
+    tokens_in,
+)
 
 _TABLE_NAMES = {"active": "第二部分（主动公开）", "requests": "第三部分（依申请公开）", "appeals": "第四部分（复议诉讼）"}
 
@@ -184,12 +197,14 @@ def read_requests(doc: Document, report: Report, lo: int, hi: int, scan: TableSc
     end = _cut_at_prose(doc, anchors[-1].start, hi)
     anchors = _with_group_anchors(text, anchors, form)
     report.tables["requests"] = {}
+    glue = shows_glue(numbers_in(doc, anchors[0].start, end))
     results: dict[str, RowResult] = {}
     subtotals: dict[str, list[int | Decimal | None]] = {}
     previous: str | None = None
     for i, anchor in enumerate(anchors):
         stop = anchors[i + 1].start if i + 1 < len(anchors) else end
-        result = resolve_span(doc, anchor.end, stop, 7, summed_groups=(7,))
+        result = resolve_span(doc, anchor.end, stop, 7, summed_groups=(7,), width=_REQUEST_WIDTH,
+                              glue=glue)
         if anchor.key.startswith("group:"):
             if result.problem is None:
                 if previous is not None and results[previous].found == 0:
@@ -203,7 +218,7 @@ def read_requests(doc: Document, report: Report, lo: int, hi: int, scan: TableSc
         report.provenance[f"requests.{anchor.key}"] = doc.where(anchor.start, anchor.end)
     if subtotals:
         report.meta["request_subtotals"] = {k: [_plain(v) for v in vals] for k, vals in subtotals.items()}
-    settle_by_columns(results)
+    settle_requests(results)
     for key, result in results.items():
         _store(report, "requests", key, keys.REQUEST_COLUMNS, result)
     rows = keys.REQUEST_ROWS_2019 if form == "2019" else keys.REQUEST_ROWS_2021
@@ -249,57 +264,9 @@ def _with_group_anchors(text: str, anchors: list[Anchor], form: str | None) -> l
     return sorted(out, key=lambda a: a.start)
 
 
-_MAX_COMBINATIONS = 20000
-_NOT_OUTCOMES = ("received", "carried_over", "total", "carried_forward")
-
-
-def settle_by_columns(results: dict[str, RowResult]) -> None:
-    """Choose among a row's possible digit splits with the table's column identities.
-
-    Crawler text can leave a row such as "220000022" splittable as 22|0|…|22 or 2|20|…|22; the
-    column sums (（七）总计 = Σ outcomes, 一+二 = 总计+四) usually admit only one of them.
-    """
-    open_rows = [k for k, r in results.items() if r.problem == "ambiguous" and r.candidates]
-    if not open_rows:
-        return
-    options = [results[k].candidates or [] for k in open_rows]
-    count = 1
-    for o in options:
-        count *= len(o)
-    if count > _MAX_COMBINATIONS:
-        return
-    passing: list[tuple[list[int | Decimal], ...]] = []
-    for combo in itertools.product(*options):
-        values = {k: r.values for k, r in results.items()}
-        for k, c in zip(open_rows, combo, strict=True):
-            values[k] = list(c)
-        if _columns_hold(values):
-            passing.append(combo)
-    if not passing:
-        return
-    for i, key in enumerate(open_rows):
-        row = results[key]
-        choices = {tuple(c[i]) for c in passing}
-        if len(choices) == 1:
-            row.values = list(next(iter(choices)))
-            span = next((w for w in row.wheres if w is not None), None)
-            row.wheres = [span] * len(row.values)
-            row.problem, row.candidates = None, None
-        else:
-            row.candidates = [list(c) for c in sorted(choices)]
-
-
-def _columns_hold(values: dict[str, list[int | Decimal | None]]) -> bool:
-    outcomes = [k for k in values if k not in _NOT_OUTCOMES]
-    for j in range(len(keys.REQUEST_COLUMNS)):
-        total = values.get("total", [None] * 7)[j]
-        parts = [values[k][j] for k in outcomes]
-        if total is not None and all(p is not None for p in parts) and sum(parts) != total:  # type: ignore[arg-type]
-            return False
-        terms = [values.get(k, [None] * 7)[j] for k in _NOT_OUTCOMES]
-        if all(t is not None for t in terms) and terms[0] + terms[1] != terms[2] + terms[3]:  # type: ignore[operator]
-            return False
-    return True
+_REQUEST_WIDTH = 7  # digits a section-三 count can have (ten million requests)
+_APPEAL_WIDTH = 6
+_ACTIVE_WIDTH = 12
 
 
 # -- section 四 -------------------------------------------------------------------------------
@@ -327,7 +294,7 @@ def read_appeals(doc: Document, report: Report, lo: int, hi: int, scan: TableSca
         line = doc.line_at(first_value.start)
         if line.kind == "row" and line.cells:
             cells = row_cells(doc, line.cells[0].start)
-    result = resolve(doc, tokens, 15, summed_groups=(5, 5, 5), cells=cells)
+    result = _read_appeal_values(doc, start, end, tokens, cells)
     report.tables["appeals"] = {}
     n_cols = len(keys.APPEAL_COLUMNS)
     for g, group in enumerate(keys.APPEAL_GROUPS):
@@ -356,6 +323,27 @@ def read_appeals(doc: Document, report: Report, lo: int, hi: int, scan: TableSca
                            candidates=[[_plain(v) for v in c] for c in (result.candidates or [])])
 
 
+def _read_appeal_values(doc: Document, start: int, end: int, tokens: list[Token], cells: list[Token] | None) -> RowResult:
+    """Section 四's fifteen values; glued crawler digits split by the three group totals."""
+    nums = [t for t in tokens if not t.is_blank]
+    if nums and cells is None:
+        inline = split_row(doc, start, end, 15, nums, width=_APPEAL_WIDTH, groups=_APPEAL_GROUPS)
+        if inline is not None:
+            if inline.problem == "ambiguous" and inline.balanced:
+                # One row: the splits whose groups add up, when the digits alone allow several.
+                return choose(inline.balanced, _span_of(inline, doc, start, end), 15)
+            return inline
+    return resolve(doc, tokens, 15, summed_groups=_APPEAL_GROUPS, cells=cells)
+
+
+def _span_of(result: RowResult, doc: Document, start: int, end: int) -> Where:
+    """Where the row's digits were printed, for the provenance of the cells settled from them."""
+    return next((w for w in result.wheres if w is not None), None) or doc.where(start, end)
+
+
+_APPEAL_GROUPS = (5, 5, 5)
+
+
 # -- section 二 -------------------------------------------------------------------------------
 
 _BLOCK_HEADING = re.compile(r"第\s*二\s*十\s*条\s*第?\s*\(\s*(?P<item>[一二三四五六七八九十]+)\s*\)\s*项")
@@ -366,6 +354,8 @@ _BLOCKS: dict[str, dict[str, ActiveBlock]] = {
 }
 _ROW_CUES = {r.key: r.cues for b in ACTIVE_BLOCKS_2019 + ACTIVE_BLOCKS_2021 for r in b.rows}
 _ROW_ITEM = {r.key: b.item for b in ACTIVE_BLOCKS_2019 for r in b.rows}
+_BLOCK_ROWS = {b.item: tuple(r.key for r in b.rows) for b in ACTIVE_BLOCKS_2021}
+_ROW_LABELS = {r.key: r.label for b in ACTIVE_BLOCKS_2019 + ACTIVE_BLOCKS_2021 for r in b.rows}
 
 
 def _columns_for(item: str, header: str, default: str) -> tuple[str, tuple[ColumnSpec, ...]]:
@@ -415,6 +405,7 @@ def read_active(
     report.tables["active"] = {}
     end = _cut_at_prose(doc, anchors[-1].start, hi)
     seen: dict[tuple[str, int, int], tuple[tuple[ColumnSpec, ...], tuple[str, ...], tuple[tuple[bool, bool], ...]]] = {}
+    found_in: dict[str, tuple[str, ...]] = {}
     for i, anchor in enumerate(anchors):
         block = None
         for item, b_start, b_end in blocks:
@@ -436,8 +427,43 @@ def read_active(
             doc, anchor.end, stop, len(columns), hints=hints.get(anchor.key, frozenset()),
             kinds=kinds,
         )
+        if result.problem == "ambiguous" and result.options:
+            result = _narrow_items(result, column_keys)
         _store(report, "active", anchor.key, column_keys, result)
         report.provenance[f"active.{anchor.key}"] = doc.where(anchor.start, anchor.end)
+        found_in[item] = column_keys
+    _missing_active_rows(report, anchors, found_in)
+
+
+def _narrow_items(result: RowResult, column_keys: tuple[str, ...]) -> RowResult:
+    """2019 blocks: 上一年项目数量 + 本年增/减 is this year's item count, which cannot be negative."""
+    if "previous" not in column_keys or "change" not in column_keys or not result.options:
+        return result
+    p, c = column_keys.index("previous"), column_keys.index("change")
+    kept = [o for o in result.options if (o[p] or 0) + (o[c] or 0) >= 0]  # type: ignore[operator]
+    if not kept or len(kept) == len(result.options):
+        return result
+    span = next((w for w in result.wheres if w is not None), None)
+    if span is None:
+        return result
+    narrowed = choose(kept, span, len(column_keys))
+    narrowed.options = kept
+    return narrowed
+
+
+def _missing_active_rows(report: Report, anchors: list[Anchor], found_in: dict[str, tuple[str, ...]]) -> None:
+    """A row the template puts in a block that was printed, but that the report left out: null."""
+    seen = {a.key for a in anchors}
+    for item, column_keys in found_in.items():
+        for row in _BLOCK_ROWS.get(item, ()):
+            if row in seen or row not in _ACTIVE_ORDER:
+                continue
+            if any(k.startswith(f"active.{row}.") for k in report.cells()):
+                continue
+            for column in column_keys:
+                report.set_cell(f"active.{row}.{column}", None)
+            report.add_problem("row_missing", f"active.{row}", f"第二部分未找到“{_ROW_LABELS[row]}”这一行",
+                               f"row {row} not found in section 二")
 
 
 def fingerprint_headers(doc: Document, lo: int, hi: int, scan: TableScan) -> None:

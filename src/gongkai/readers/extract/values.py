@@ -19,6 +19,7 @@ from typing import NamedTuple
 from gongkai.model.provenance import Where
 from gongkai.readers.document import BLANK_MARKS, Document
 from gongkai.readers.extract.patterns import CJK
+from gongkai.readers.extract.split import numeric_stretch, split_stretch
 
 # A number as printed: optional sign, digits with optional thousands separators, decimals, and a
 # unit printed inside the cell. An item number ("1." "2、" before a label) is not a value.
@@ -84,7 +85,9 @@ def _all_numbers(doc: Document, after: int = 0) -> tuple[list[int], list[Token]]
         if item is not None:
             # "…信息3100000312.没有现成…": crawler text glues a row's digits to the next label's
             # item number; the last digit is that number, the rest are values.
-            if e - s > 1 and _GLUE.match(prev) and text[e - 2].isdigit():
+            if e - s > 1 and text[e - 2].isdigit() and (
+                _GLUE.match(prev) or (prev == " " and (e - s > 2 or text[s] == "0"))
+            ):
                 e -= 1
                 value = parse_number(text[s:e])
                 if value is not None:
@@ -135,8 +138,11 @@ class RowResult:
     wheres: list[Where | None]
     problem: str | None = None  # None | "missing_cell" | "extra_cells" | "ambiguous" | "blank_cell"
     found: int = 0
-    candidates: list[list[int | Decimal]] | None = None
+    candidates: list[list[int | Decimal | None]] | None = None
     printed: list[str] | None = None  # printed text of each cell, for messages about blank cells
+    # Glued digits: every split the characters allow, and those whose row sums add up.
+    options: list[tuple[int | Decimal | None, ...]] | None = None
+    balanced: list[tuple[int | Decimal | None, ...]] | None = None
 
 
 def row_cells(doc: Document, start: int, stop: int | None = None) -> list[Token] | None:
@@ -243,6 +249,8 @@ def resolve_span(
     summed_groups: tuple[int, ...] | None = None,
     hints: frozenset[int | Decimal] = frozenset(),
     kinds: tuple[tuple[bool, bool], ...] | None = None,
+    width: int = 12,
+    glue: bool = False,
 ) -> RowResult:
     """``resolve`` for the values between a row's label (ending at ``start``) and ``stop``: the
     row's own table cells first, the number tokens of the stretch only when the cells do not decide."""
@@ -252,9 +260,120 @@ def resolve_span(
         if fitted is not None:
             return fitted
     nums = numbers_in(doc, start, stop)
+    if nums and _label_tail(doc.folded, start, nums[0].start):
+        inline = split_row(doc, nums[0].start, stop, n, nums, width=width, kinds=kinds, groups=summed_groups,
+                           hints=hints, glue=glue)
+        if inline is not None:
+            return inline
     if len(nums) == n:  # the common case: blank cells cannot change the answer
         return RowResult([t.value for t in nums], [_where(doc, t) for t in nums], found=n)
     return resolve(doc, tokens_in(doc, start, stop), n, summed_groups=summed_groups, hints=hints, kinds=kinds)
+
+
+_LABEL_TAIL = 40  # label text a row cue may leave unmatched before the numbers ("…申请数量")
+
+
+def shows_glue(tokens: list[Token]) -> bool:
+    """Whether numbers were printed glued: touching a label, or with a leading zero ("0000000")."""
+    return any(t.glued or (len(t.raw) > 1 and t.raw[0] == "0" and t.raw[1].isdigit()) for t in tokens)
+
+
+def _label_tail(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the rest of a row label: short, one line, not a sentence."""
+    if end - start > _LABEL_TAIL:
+        return False
+    tail = text[start:end]
+    return "\n" not in tail and "。" not in tail
+
+
+def split_row(
+    doc: Document,
+    start: int,
+    stop: int,
+    n: int,
+    nums: list[Token],
+    *,
+    width: int,
+    kinds: tuple[tuple[bool, bool], ...] | None = None,
+    groups: tuple[int, ...] | None = None,
+    hints: frozenset[int | Decimal] = frozenset(),
+    glue: bool = False,
+) -> RowResult | None:
+    """Read the numbers printed right after a label on its own line (crawler text), or None.
+
+    Only the numbers touching the label belong to the row: prose after them ("5949.09(二)…107条")
+    does not. Digits are split only where the print shows glue: the first number touches the
+    label, a piece has a leading zero ("00", "01"), or the table glues digits elsewhere (``glue``);
+    spaced numbers are taken as printed.
+    """
+    text = doc.folded
+    bounds = numeric_stretch(text, start, stop)
+    if bounds is None:
+        return None
+    a, b = bounds
+    inner = [t for t in nums if t.end <= b]
+    if not inner:
+        return None
+    stretch = text[a:b]
+    pieces = stretch.split()
+    glued = glue or inner[0].glued or any(len(p) > 1 and p[0] == "0" and p[1].isdigit() for p in pieces)
+    if not glued:
+        if len(inner) == n and b < stop:
+            return RowResult([t.value for t in inner], [_where(doc, t) for t in inner], found=n)
+        return None
+    found = split_stretch(stretch, n, width, kinds=kinds)
+    span = doc.where(inner[0].start, inner[-1].end, raw=stretch.strip())
+    if found.problem == "too_long":
+        return RowResult([None] * n, [None] * n, problem="too_long", found=sum(len(p) for p in pieces))
+    options = found.options
+    balanced: list[tuple[int | Decimal | None, ...]] | None = None
+    if groups:
+        if found.complete:
+            balanced = [o for o in options if _adds_up(o, groups)]
+        else:
+            balanced = split_stretch(stretch, n, width, kinds=kinds, groups=groups, balanced_only=True).options
+    if not options and not balanced:
+        return RowResult([None] * n, [None] * n, problem="missing_cell", found=len(inner))
+    if len(options) > 1 and hints:
+        scored = [(len(hints.intersection(v for v in o if v is not None)), o) for o in options]
+        best = max(score for score, _ in scored)
+        if best > 0:
+            options = [o for score, o in scored if score == best]
+    result = choose(options if found.complete else [], span, n)
+    result.options = options if found.complete else None
+    result.balanced = balanced
+    return result
+
+
+def choose(
+    options: list[tuple[int | Decimal | None, ...]], span: Where, n: int
+) -> RowResult:
+    """The row's values when one split remains; otherwise the cells all splits agree on, and a problem."""
+    if len(options) == 1:
+        values = list(options[0])
+        problem = "blank_cell" if any(v is None for v in values) else None
+        return RowResult(values, [span if v is not None else None for v in values], problem=problem, found=n,
+                         printed=["" if v is None else str(v) for v in values] if problem else None)
+    agreed: list[int | Decimal | None] = [None] * n
+    if options:
+        agreed = [col[0] if len(set(col)) == 1 else None for col in zip(*options, strict=True)]
+    return RowResult(
+        agreed,
+        [span if v is not None else None for v in agreed],
+        problem="ambiguous",
+        found=1,
+        candidates=[list(o) for o in options[:20]],
+    )
+
+
+def _adds_up(option: tuple[int | Decimal | None, ...], groups: tuple[int, ...]) -> bool:
+    i = 0
+    for size in groups:
+        part = option[i : i + size]
+        i += size
+        if sum(v or 0 for v in part[:-1]) != (part[-1] or 0):
+            return False
+    return True
 
 
 def _trim_blanks(tokens: list[Token]) -> list[Token]:
