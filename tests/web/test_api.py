@@ -32,7 +32,7 @@ def test_token_by_json_or_basic_and_bad_credentials(app: FastAPI) -> None:
         assert refused.json() == {"detail": "用户名或密码错误"}
         assert client.get("/api/v1/me").status_code == 401
         bad = client.get("/api/v1/me", headers={"Authorization": "Bearer not-a-token"})
-        assert bad.status_code == 401 and bad.json()["detail"] == "令牌无效或已过期"
+        assert bad.status_code == 401 and bad.json()["detail"] == "令牌无效、已过期或已被撤销"
 
 
 def test_me_lists_visible_agencies(app: FastAPI, region: Region) -> None:
@@ -83,6 +83,11 @@ def test_api_validation_errors_are_422_with_details(app: FastAPI, region: Region
     body = response.json()
     assert body["detail"] == "请求数据不正确"
     assert {tuple(e["loc"]) for e in body["errors"]} >= {("body", "applicant_type"), ("body", "content")}
+    by_field = {e["loc"][-1]: e for e in body["errors"]}
+    assert by_field["applicant_type"]["msg"] == "请从列表中选择一项"
+    assert by_field["applicant_type"]["field"] == "申请人类型"
+    assert by_field["content"]["msg"] == "此项必填" and by_field["content"]["field"] == "申请内容"
+    assert by_field["content"]["msg_en"] == "Field required"
 
 
 def test_registers_and_narrative_through_the_api(app: FastAPI, region: Region) -> None:

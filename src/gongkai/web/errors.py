@@ -17,7 +17,8 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from gongkai.errors import ConcurrentChange, InvalidTransition, LedgerError, NotFound, PermissionDenied
 from gongkai.web.deps import CsrfFailed, LoginRequired
-from gongkai.web.forms import field_errors
+from gongkai.web.forms import error_message, field_errors
+from gongkai.web.labels import FIELD_LABELS
 from gongkai.web.templating import render
 
 NOT_FOUND = "未找到该记录，或您无权查看"
@@ -89,7 +90,15 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 
 
 def _jsonable(errors: Any) -> list[dict[str, Any]]:
-    return [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in errors]
+    """Each error with its message in Chinese (``msg``), the field's name in words, and pydantic's own
+    English text (``msg_en``) for developers."""
+    out = []
+    for e in errors:
+        loc = [p for p in e.get("loc", ()) if p != "body"]
+        name = str(loc[-1]) if loc and not isinstance(loc[-1], int) else ""
+        out.append({"loc": list(e.get("loc", ())), "field": FIELD_LABELS.get(name, name),
+                    "msg": error_message(e), "msg_en": e.get("msg", ""), "type": e.get("type", "")})
+    return out
 
 
 def install(app: FastAPI) -> None:

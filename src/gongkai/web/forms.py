@@ -54,6 +54,11 @@ def _message(error: Mapping[str, Any]) -> str:
     return "输入无效"
 
 
+def error_message(error: Mapping[str, Any]) -> str:
+    """One pydantic error in Chinese (what the API returns as ``msg``)."""
+    return _message(error)
+
+
 def field_errors(exc: ValidationError) -> FieldErrors:
     """The first message for each field; errors not tied to a field go under ``"__all__"``."""
     out: FieldErrors = {}
