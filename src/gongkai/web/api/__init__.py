@@ -1,10 +1,11 @@
 """The JSON API under /api/v1 (OpenAPI at /api/openapi.json, docs at /api/docs)."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from gongkai.web.api import auth, holidays, registers, reports, requests
+from gongkai.web.api.security_docs import documented_auth
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(documented_auth)])
 router.include_router(auth.router)
 router.include_router(requests.router)
 router.include_router(registers.router)
