@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.supervise.match import Matcher, MatchStatus
 from gongkai.supervise.registry import AgencyKind, Registry, RegistryAgency
@@ -114,3 +116,47 @@ def test_sample_reports_printed_names() -> None:
     assert m.status is MatchStatus.CANDIDATES and m.candidates[0].agency == "宁武县涔山乡人民政府"
     m = matcher.match(name="平潭综合实验区", year=2023, expected_year=2023)
     assert m.status is MatchStatus.CANDIDATES and m.candidates[0].agency == "平潭综合实验区管理委员会"
+
+
+COUNTIES = ("繁峙县", "宁武县", "五台县", "偃师区", "汝阳县", "城区", "平定县", "盂县")
+UNITS = ("财政局", "市场监督管理局", "人力资源和社会保障局", "城市管理局", "人民政府办公室", "教育局",
+         "平型关镇人民政府", "砂河镇人民政府", "城关镇人民政府", "东城街道办事处", "卫生健康局", "交通运输局")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(COUNTIES), st.sampled_from(UNITS)), min_size=1, max_size=25, unique=True))
+def test_never_silently_takes_a_wrong_agency(pairs: list[tuple[str, str]]) -> None:
+    """Every full name matches itself; a name without its county matches itself or is offered for
+    confirmation with it among the candidates; the same unit of another county is never taken."""
+    reg = Registry([RegistryAgency(c + u, AgencyKind.DEPARTMENT) for c, u in pairs])
+    matcher = Matcher(reg)
+    for county, unit in pairs:
+        name = county + unit
+        full = matcher.match(name=name, year=2023, expected_year=2023)
+        assert (full.status, full.agency) == (MatchStatus.MATCHED, name)
+        short = matcher.match(name=unit, year=2023, expected_year=2023)
+        if short.status is MatchStatus.MATCHED:
+            assert short.agency == name
+            assert sum(1 for c, u in pairs if u == unit) == 1
+        else:
+            assert short.status is MatchStatus.CANDIDATES
+            assert name in [c.agency for c in short.candidates]
+        for elsewhere in COUNTIES:  # the same unit of a county outside the registry: never taken
+            if (elsewhere, unit) not in pairs:
+                other = matcher.match(name=elsewhere + unit, year=2023, expected_year=2023)
+                assert other.status is not MatchStatus.MATCHED, (elsewhere + unit, other)
+
+
+def test_same_unit_of_another_region_is_not_taken(county: Registry) -> None:
+    m = Matcher(county).match(name="忻州市财政局", year=2023, expected_year=2023)
+    assert m.status is MatchStatus.CANDIDATES
+    assert [(c.agency, c.basis) for c in m.candidates] == [("繁峙县财政局", "名称主体相同，所属地区不同")]
+    assert m.reason == "“忻州市财政局”与名录中的“繁峙县财政局”名称主体相同但地区不同，需确认"
+    other = Matcher(county).match(name="宁武县人民政府办公室", year=2023, expected_year=2023)
+    assert other.status is MatchStatus.CANDIDATES and other.agency is None
+
+
+def test_unknown_district_prefix_still_matches_by_tail() -> None:
+    reg = Registry([RegistryAgency("城区砂河镇人民政府", AgencyKind.TOWNSHIP)])
+    m = Matcher(reg).match(name="砂河镇人民政府", year=2023, expected_year=2023)
+    assert (m.status, m.agency) == (MatchStatus.MATCHED, "城区砂河镇人民政府")

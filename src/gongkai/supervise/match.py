@@ -183,12 +183,16 @@ class Matcher:
         self.loose: dict[str, set[str]] = {}
         self.hosts: dict[str, set[str]] = {}
         self._cores: dict[str, set[str]] = {}
+        self._tails: list[tuple[str, str]] = []  # (normalised full or bare name, agency)
+        self._fulls: dict[str, set[str]] = {}  # agency → its normalised names (aliases included)
         for agency in registry:
             names = (agency.name, *agency.aliases)
             cores: set[str] = set()
             for printed in names:
                 full, loose, weak = name_forms(printed, self.regions)
                 self.exact.setdefault(full, set()).add(agency.name)
+                self._tails += [(full, agency.name), (_GOVERNMENT_SUFFIX.sub("", full), agency.name)]
+                self._fulls.setdefault(agency.name, set()).add(full)
                 for form in loose | weak:
                     self.loose.setdefault(form, set()).add(agency.name)
                 cores |= _fuzzy_forms(full, loose)
@@ -232,11 +236,15 @@ class Matcher:
         exact = self.exact.get(full, set())
         if len(exact) == 1:
             return _taken(next(iter(exact)), 1.0, "名称相同")
-        tied = exact or self._lookup(loose | {full})
+        tied = exact or (self._lookup(loose | {full}) | self._ending_with(full))
         if len(tied) == 1:
-            return _taken(next(iter(tied)), 0.95, "名称规范化后相同")
+            only = next(iter(tied))
+            if exact or self._same_place(full, only):
+                return _taken(only, 0.95, "名称规范化后相同")
+            return Match(MatchStatus.CANDIDATES, candidates=(Candidate(only, 0.8, "名称主体相同，所属地区不同"),),
+                         reason=f"“{name}”与名录中的“{only}”名称主体相同但地区不同，需确认")
         if tied:
-            settled = tied & hinted
+            settled = {a for a in tied & hinted if self._same_place(full, a)}
             if len(settled) == 1:
                 return _taken(next(iter(settled)), 0.95, "名称规范化后相同，门户网站域名相符")
             ranked = tuple(Candidate(a, 0.9, "名称规范化后相同") for a in sorted(tied))
@@ -254,6 +262,27 @@ class Matcher:
             return Match(MatchStatus.CANDIDATES, candidates=fuzzy,
                          reason=f"名录中没有“{name}”，名称相近的有：{shown}，需确认")
         return Match(MatchStatus.UNMATCHED, reason=f"机关“{name}”不在名录中")
+
+    def _same_place(self, printed: str, agency: str) -> bool:
+        """Whether the region the printed name names (if any) is the agency's: "忻州市财政局" is not
+        "繁峙县财政局" although both are 财政局; "山西省繁峙县平型关镇" is "繁峙县平型关镇人民政府"."""
+        p = _GOVERNMENT_SUFFIX.sub("", printed)
+        for known in self._fulls.get(agency, ()):
+            a = _GOVERNMENT_SUFFIX.sub("", known)
+            n = _common_suffix(p, a)
+            if n < 2:
+                continue
+            mine, theirs = p[: len(p) - n], a[: len(a) - n]
+            if not mine or mine in theirs or theirs in mine or mine in ("县", "市", "区", "旗"):
+                return True
+        return False
+
+    def _ending_with(self, full: str) -> set[str]:
+        """Agencies whose name ends with the printed one: "砂河镇人民政府" is the tail of
+        "城区砂河镇人民政府" even when no rule knows 城区 for a district. This also keeps a short
+        name from being taken when a second agency ends with it under a prefix no rule strips."""
+        tails = {t for t in (full, _GOVERNMENT_SUFFIX.sub("", full)) if len(t) >= 3}
+        return {agency for name, agency in self._tails if any(name.endswith(t) for t in tails)}
 
     def _lookup(self, forms: set[str]) -> set[str]:
         found: set[str] = set()
@@ -274,6 +303,13 @@ class Matcher:
                 scored.append(Candidate(agency, round(min(best, 0.89), 2), basis))
         scored.sort(key=lambda c: (-c.score, c.agency))
         return tuple(scored[:MAX_CANDIDATES])
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
 
 
 def _fuzzy_forms(full: str, loose: set[str]) -> set[str]:
