@@ -164,3 +164,28 @@ def test_deleting_an_attachment_removes_the_file_and_is_audited(clerk_a: Browser
     assert clerk_a.submit(f"/attachments/{aid}/delete").status_code == 303
     assert not any(p.is_file() for p in (tmp_path / "files").rglob("*"))
     assert clerk_a.get(f"/attachments/{aid}").status_code == 404
+
+
+def test_a_likely_double_registration_is_pointed_out(clerk_a: Browser, clerk_b: Browser, register) -> None:  # type: ignore[no-untyped-def]
+    first = register(clerk_a, received_on="2025-06-10")
+    second = register(clerk_a, received_on="2025-06-12", content=" 申请公开2024年学校食堂招标文件 ")
+    other = register(clerk_a, received_on="2025-06-12", applicant_name="李四", content="别的事项")
+    panel = clerk_a.page(f"/requests/{second}/casefile")
+    assert f'可能重复登记：<a href="/requests/{first}">2025-0001</a>（同一申请人，申请内容相同，收到日期 2025-06-10）' in panel
+    assert "请注意" not in clerk_a.page(f"/requests/{other}/casefile")
+    same_day = register(clerk_a, received_on="2025-06-12", applicant_name="李四", content="第三件事")
+    assert "同日收到" in clerk_a.page(f"/requests/{same_day}/casefile")
+    theirs = register(clerk_b, received_on="2025-06-10")  # the same person at another agency is no duplicate
+    assert "可能重复登记" not in clerk_b.page(f"/requests/{theirs}/casefile")
+
+
+def test_a_late_correction_notice_is_warned(clerk_a: Browser, register) -> None:  # type: ignore[no-untyped-def]
+    on_time = register(clerk_a, received_on="2025-06-03")
+    clerk_a.page(f"/requests/{on_time}")
+    assert clerk_a.submit(f"/requests/{on_time}/events", {"kind": "correction_notice", "on": "2025-06-12"}).status_code == 303
+    assert "晚于条例第三十条" not in clerk_a.page(f"/requests/{on_time}/casefile")  # 7th working day: 2025-06-12
+    late = register(clerk_a, received_on="2025-06-03", applicant_name="王五")
+    clerk_a.page(f"/requests/{late}")
+    assert clerk_a.submit(f"/requests/{late}/events", {"kind": "correction_notice", "on": "2025-06-13"}).status_code == 303
+    assert ("补正通知于 2025-06-13 发出，晚于条例第三十条规定的期限（收到申请后 7 个工作日内，最迟 2025-06-12）"
+            in clerk_a.page(f"/requests/{late}/casefile"))

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from gongkai.errors import LedgerError
-from gongkai.ledger import Appeal, get_request
+from gongkai.ledger import Appeal, explain_due, get_request
 from gongkai.ledger.attachments import (
     ATTACHMENT_LABELS,
     FILE_TYPES,
@@ -27,6 +27,7 @@ from gongkai.ledger.attachments import (
     list_attachments,
     read_attachment,
 )
+from gongkai.ledger.hints import late_correction_notice, possible_duplicates
 from gongkai.ledger.letters import (
     LETTER_TITLES,
     LetterKind,
@@ -44,14 +45,18 @@ router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False
 
 
 @router.get("/requests/{request_id}/casefile")
-def casefile_panel(request: Request, request_id: int, user: CurrentUser, session: SessionDep) -> Response:
+def casefile_panel(request: Request, request_id: int, user: CurrentUser, session: SessionDep, today: Today) -> Response:
     found = get_request(session=session, user=user, request_id=request_id)
     appeals = list(session.scalars(select(Appeal).where(Appeal.request_id == found.id).order_by(Appeal.filed_on)))
+    deadline = explain_due(session=session, request=found, today=today)
     return render(
         request, "casefile/panel.html", req=found, letters=[(k, LETTER_TITLES[k]) for k in available_letters(found)],
         basis=legal_basis(found.outcome) if found.outcome else None,
         attachments=list_attachments(session=session, request_id=found.id), kinds=ATTACHMENT_LABELS,
         suffixes=sorted(FILE_TYPES), limit_mb=MAX_ATTACHMENT_BYTES // (1024 * 1024), appeals=appeals,
+        duplicates=possible_duplicates(session=session, request=found),
+        late_notice=late_correction_notice(found, deadline.correction_notice_due),
+        notice_due=deadline.correction_notice_due,
     )
 
 
