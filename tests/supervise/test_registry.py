@@ -41,6 +41,20 @@ def test_csv_with_all_columns(tmp_path: Path) -> None:
     assert [a.name for a in reg.children("繁峙县人民政府")] == ["繁峙县财政局", "繁峙县砂河镇人民政府"]
 
 
+def test_ledger_column_and_configured_deadlines(tmp_path: Path) -> None:
+    from gongkai.settings import Settings
+    from gongkai.supervise.registry import deadlines_from
+
+    path = _csv(tmp_path, "机关名称,类别,使用台账\n甲局,部门,是\n乙镇,乡镇街道,\n丙局,部门,也许\n")
+    with pytest.raises(RegistryRejected) as info:
+        load_registry(path)
+    assert info.value.rows == [(4, "使用台账“也许”应为 是 或 否")]
+    reg = load_registry(_csv(tmp_path, "机关名称,类别,使用台账\n甲局,部门,是\n乙镇,乡镇街道,\n"))
+    assert [a.uses_ledger for a in reg] == [True, False]
+    deadlines = deadlines_from(Settings(deadline_township=(2, 20)))
+    assert reg.get("乙镇").due(2023, deadlines) == date(2024, 2, 20)  # type: ignore[union-attr]
+
+
 def test_gbk_csv_with_title_row_above_header(tmp_path: Path) -> None:
     path = _csv(tmp_path, "2023年度机关名录\n单位名称,类型\n县教育局,部门\n", "gbk")
     reg = load_registry(path)

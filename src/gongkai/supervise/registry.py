@@ -11,7 +11,8 @@ give them the departments' one. Any agency may carry its own deadline (报告期
 
 Import (``load_registry``): CSV (UTF-8, UTF-8 with BOM or GBK) or XLSX with a header row holding
 at least 机关名称 and 类别; optional 上级机关, 门户网址, 报告期限, 简称 (other names the agency
-prints, separated by 、 or ;). Every bad row is reported at once, each naming its row, in one
+prints, separated by 、 or ;), 使用台账 (是/否: the agency keeps its ledger in gongkai, or only
+publishes its report). Every bad row is reported at once, each naming its row, in one
 ``RegistryRejected`` error naming the file.
 """
 
@@ -29,6 +30,7 @@ from urllib.parse import urlsplit
 
 from gongkai.errors import InputError, Unreadable
 from gongkai.readers.safety import open_zip
+from gongkai.settings import Settings
 
 MAX_REGISTRY_BYTES = 20 * 1024 * 1024
 HEADER_SEARCH_ROWS = 10
@@ -80,7 +82,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "portal": ("门户网址", "网址", "门户网站", "网站"),
     "deadline": ("报告期限", "期限", "报送期限"),
     "aliases": ("简称", "别名", "其他名称"),
+    "ledger": ("使用台账", "台账", "在本系统记台账"),
 }
+_YES = {"是", "有", "使用", "y", "yes", "true", "1", "√", "✓"}
+_NO = {"否", "无", "不使用", "n", "no", "false", "0", ""}
 REQUIRED = ("name", "kind")
 
 
@@ -95,6 +100,7 @@ class RegistryAgency:
     deadline: tuple[int, int] | None = None
     aliases: tuple[str, ...] = ()
     row: int | None = None  # the row it came from, for messages
+    uses_ledger: bool = False  # keeps its request ledger in gongkai (else it only publishes its report)
 
     @property
     def portal_host(self) -> str | None:
@@ -137,6 +143,13 @@ class Registry:
 
     def due(self, name: str, year: int) -> date:
         return self._by_name[name].due(year, self.deadlines)
+
+
+def deadlines_from(settings: Settings) -> dict[AgencyKind, tuple[int, int]]:
+    """The kinds' deadlines as configured (GONGKAI_DEADLINE_*), the same the ``dates.published``
+    rule uses, so the board and the audit never disagree on who is late."""
+    return {AgencyKind.GOVERNMENT: settings.deadline_government, AgencyKind.DEPARTMENT: settings.deadline_department,
+            AgencyKind.TOWNSHIP: settings.deadline_township, AgencyKind.OTHER: settings.deadline_department}
 
 
 def host_of(url: str | None) -> str | None:
@@ -234,8 +247,12 @@ def registry_from_rows(rows: Iterable[tuple[int, Mapping[str, object]]], *, sour
         if portal and host_of(portal) is None:
             problems.append((number, f"门户网址“{portal}”不是有效的网址"))
             continue
+        ledger = values["ledger"].lower()
+        if ledger not in _YES | _NO:
+            problems.append((number, f"使用台账“{values['ledger']}”应为 是 或 否"))
+            continue
         agencies.append(RegistryAgency(name, kind, values["parent"].replace(" ", "") or None, portal, deadline,
-                                       _aliases(values["aliases"]), number))
+                                       _aliases(values["aliases"]), number, ledger in _YES))
     names = {a.name for a in agencies}
     for agency in agencies:
         if agency.parent is not None and agency.parent not in names and agency.parent not in seen \

@@ -10,8 +10,9 @@ Rules the result keeps:
   still serve as "last year" for copy detection and the cross-year audit);
 - an agency with several files for the year is judged on the latest (by the date under its
   signature, then by order given); the others are listed;
-- status: ``missing`` (no report), ``late`` (published after its deadline, 条例第四十九条 or the
-  registry's own), else ``submitted``;
+- status: ``missing`` (no report), ``late`` (published after its deadline: the registry's own, else
+  the kind's as configured for the ``dates.published`` rule, 条例第四十九条 by default), else
+  ``submitted``;
 - the region's own report, when it says it is a summary (汇总), is compared with the totals,
   not added to them.
 """
@@ -41,7 +42,7 @@ from gongkai.supervise.aggregate import (
 from gongkai.supervise.collect import Collected, Collection, collect_paths
 from gongkai.supervise.copied import THRESHOLD, Copied, CopyItem, find_copied, report_text
 from gongkai.supervise.match import Match, Matcher, MatchStatus
-from gongkai.supervise.registry import AgencyKind, Registry, RegistryAgency
+from gongkai.supervise.registry import AgencyKind, Registry, RegistryAgency, deadlines_from
 from gongkai.supervise.scoring import AgencyFacts, Scheme, Score, load_scheme, score
 
 Progress = Callable[[int, int, str], None]  # (done, total, file name)
@@ -173,7 +174,8 @@ def review(collection: Collection, registry: Registry, year: int, *, settings: S
                 earlier.append(CopyItem(own.agency, report.year, f.name, report_text(report)))
                 by_year.setdefault(report.year, {})[own.agency] = report
 
-    agencies = [_agency(a, per_agency[a.name], registry.due(a.name, year)) for a in registry]
+    deadlines = deadlines_from(settings)
+    agencies = [_agency(a, per_agency[a.name], a.due(year, deadlines)) for a in registry]
     summary = next((a for a in agencies if a.agency.kind is AgencyKind.GOVERNMENT and a.agency.parent is None
                     and a.report is not None and a.report.scope == "summary"), None)
     counted = {a.agency.name: a.report for a in agencies if a is not summary}
