@@ -55,6 +55,8 @@ class Settings:
     deadline_department: tuple[int, int] = (1, 31)
     deadline_township: tuple[int, int] = (1, 31)
     deadline_government: tuple[int, int] = (3, 31)
+    #: Supervisors may change their region's ledgers (default: they read them only; supervise pages).
+    supervisor_edits_ledger: bool = False
 
     _fields: ClassVar[dict[str, Any]]
     model_fields: ClassVar[dict[str, Field]]

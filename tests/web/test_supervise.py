@@ -209,3 +209,35 @@ def test_board_xlsx_lists_every_agency(season: int, supervisor: Browser) -> None
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert [r[0] for r in rows] == ["示范县人民政府", "示范县教育局", "示范县卫生健康委员会"]
     assert rows[1][2] == "已提交" and rows[1][7] == 3 and rows[0][2] == "未提交"
+
+
+def test_a_supervisor_reads_the_ledgers_but_does_not_change_them(clerk_a: Browser, supervisor: Browser,
+                                                                 register: Callable[..., int]) -> None:
+    rid = register(clerk_a, content="县教育局的申请")
+    assert "县教育局的申请" in supervisor.page(f"/requests/{rid}")
+    supervisor.page("/requests/new")
+    response = supervisor.submit("/requests/new", {"received_on": "2025-06-10", "channel": "online",
+                                                   "applicant_type": "natural_person", "applicant_name": "张三",
+                                                   "content": "监督人代为登记"})
+    assert response.status_code == 403 and "监督人只能查看下级机关的台账，不能修改" in response.text
+    assert "监督人代为登记" not in supervisor.page("/requests")
+
+
+def test_a_setting_lets_supervisors_change_ledgers(database_url: str, region: Region) -> None:
+    from fastapi.testclient import TestClient
+
+    from gongkai.settings import Settings
+    from gongkai.web import create_app
+    from tests.web.conftest import PASSWORD, TODAY
+
+    settings = Settings(database_url=database_url, secret_key="test-secret-key-0123456789abcdef",
+                        supervisor_edits_ledger=True)
+    with Browser(create_app(settings=settings, today=lambda: TODAY)) as client:
+        assert isinstance(client, TestClient)
+        client.page("/login")
+        assert client.submit("/login", {"username": "supervisor", "password": PASSWORD, "next": "/"}).status_code == 303
+        client.page("/requests/new")
+        response = client.submit("/requests/new", {"received_on": "2025-06-10", "channel": "online",
+                                                   "applicant_type": "natural_person", "applicant_name": "张三",
+                                                   "content": "监督人代为登记", "agency_id": str(region.education)})
+        assert response.status_code == 303

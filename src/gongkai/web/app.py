@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from gongkai import __version__
@@ -24,6 +24,7 @@ from gongkai.web import api, errors, routers
 from gongkai.web.deps import track_writes
 from gongkai.web.limits import BodySizeLimit
 from gongkai.web.security import SchemeAwareSessions, SecurityHeaders, TokenSigner
+from gongkai.web.supervision import ledger_read_only, ledger_routers
 from gongkai.web.templating import make_templates
 from gongkai.web.throttle import LoginThrottle
 
@@ -104,8 +105,9 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     errors.install(app)
+    read_only = ledger_routers()  # a supervisor reads the region's ledgers, changes none (settings)
     for router in routers.ROUTERS:
-        app.include_router(router)
+        app.include_router(router, dependencies=[Depends(ledger_read_only)] if router in read_only else None)
     app.include_router(api.router)
     return app
 

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from fastapi import APIRouter, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from gongkai.errors import NotFound
@@ -20,6 +21,7 @@ from gongkai.ledger import Agency, Role, User
 from gongkai.settings import Settings
 from gongkai.supervise.records import Review, Submission
 from gongkai.supervise.season import season_year
+from gongkai.web.deps import SAFE_METHODS, CurrentUser
 
 YEARS_BACK = 6
 
@@ -142,3 +144,29 @@ def excerpt(text: str, start: int, end: int, context: int = 6) -> list[tuple[int
         else:
             out.append((i + 1, line, "", ""))
     return out
+
+
+async def ledger_read_only(request: Request, user: CurrentUser) -> None:
+    """A supervisor reads the region's ledgers but does not change them (条例: each agency answers for
+    its own requests), unless ``GONGKAI_SUPERVISOR_EDITS_LEDGER`` allows it. Installed on the
+    ledger's page routers by the app factory; safe methods pass untouched."""
+    if request.method in SAFE_METHODS or user.role is not Role.SUPERVISOR:
+        return
+    settings: Settings = request.app.state.settings
+    if getattr(settings, "supervisor_edits_ledger", False):
+        return
+    raise HTTPException(403, "监督人只能查看下级机关的台账，不能修改；如需由监督人代为登记，请管理员开启相应设置"
+                             "（GONGKAI_SUPERVISOR_EDITS_LEDGER）")
+
+
+def ledger_routers() -> tuple[APIRouter, ...]:
+    """The page routers that change ledger records (requests, events, appeals, documents, figures,
+    case files). Not the annual report's text: the office writes the region's 汇总 report itself."""
+    from gongkai.web.routers import appeals, documents, events, figures, requests
+
+    found: list[APIRouter] = [appeals.router, documents.router, events.router, figures.router, requests.router]
+    try:
+        from gongkai.web.routers import casefile
+    except ImportError:  # pragma: no cover - older trees
+        return tuple(found)
+    return (*found, casefile.router)

@@ -112,6 +112,7 @@ async def submit_upload(request: Request, user: CurrentUser, session: SessionDep
                         today: Today, settings: SettingsDep, file: Annotated[UploadFile, File()],
                         year: YearQuery = None) -> Response:
     agency = await run_in_threadpool(_agency, user, visible, session)
+    await run_in_threadpool(session.commit)  # no write lock held while the file is read (seconds)
     year = year or season_year(today)
     try:
         name, data = await read_upload(file)

@@ -40,7 +40,7 @@ from gongkai.web.deps import (
     csrf_protect,
 )
 from gongkai.web.routers.upload import safe_name
-from gongkai.web.supervision import excerpt, locate, region_view, scoped_submission, source_text
+from gongkai.web.supervision import RegionView, excerpt, locate, region_view, scoped_submission, source_text
 from gongkai.web.templating import flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
@@ -62,6 +62,15 @@ def collect_page(request: Request, user: CurrentUser, session: SessionDep, visib
     return render(request, "supervise/collect.html", view=view, lines=None)
 
 
+def _view_then_release(session: SessionDep, user: CurrentUser, visible: frozenset[int], region: int | None,
+                       year: int | None, today: Today) -> RegionView:
+    """The region, then end the (read-only) transaction: a write session holds SQLite's write lock from
+    its first statement, and reading or fetching a batch takes seconds to minutes."""
+    view = region_view(session, user, visible, region, year, today)
+    session.commit()
+    return view
+
+
 def _analyse_all(collection: Collection, settings: Settings) -> list[workflow.Analysis]:
     return [workflow.analyse(item.reader_name, item.data, settings) for item in collection.items]
 
@@ -70,7 +79,7 @@ def _analyse_all(collection: Collection, settings: Settings) -> list[workflow.An
 async def collect_files(request: Request, user: CurrentUser, session: SessionDep, visible: VisibleAgencies,
                         today: Today, settings: SettingsDep, files: Annotated[list[UploadFile], File()],
                         region: RegionQuery = None, year: YearQuery = None) -> Response:
-    view = await run_in_threadpool(region_view, session, user, visible, region, year, today)
+    view = await run_in_threadpool(_view_then_release, session, user, visible, region, year, today)
     collection = Collection()
     total = 0
     for upload in files:
@@ -95,19 +104,19 @@ async def collect_urls(request: Request, user: CurrentUser, session: SessionDep,
                        region: RegionQuery = None, year: YearQuery = None) -> Response:
     from gongkai.supervise.collect import collect_urls as fetch_all
 
-    view = await run_in_threadpool(region_view, session, user, visible, region, year, today)
+    view = await run_in_threadpool(_view_then_release, session, user, visible, region, year, today)
     given = [u.strip() for u in urls.splitlines() if u.strip() and not u.strip().startswith("#")][:MAX_URLS]
     collection = await run_in_threadpool(lambda: fetch_all(given, by=user.username))
     return await _take(request, session, user, view, collection, SubmissionSource.URL, settings)
 
 
-async def _take(request: Request, session: SessionDep, user: CurrentUser, view: object, collection: Collection,
+async def _take(request: Request, session: SessionDep, user: CurrentUser, view: RegionView, collection: Collection,
                 source: SubmissionSource, settings: Settings) -> Response:
     analyses = await run_in_threadpool(_analyse_all, collection, settings)  # slow part: before any write
 
     def store() -> list[BatchLine]:
-        return take_collection(session=session, root_id=view.root.id, year=view.year,  # type: ignore[attr-defined]
-                               collection=collection, actor=user, source=source, analyses=analyses)
+        return take_collection(session=session, root_id=view.root.id, year=view.year, collection=collection,
+                               actor=user, source=source, analyses=analyses)
 
     lines = await run_in_threadpool(store)
     counts = {k: sum(1 for line in lines if line.outcome == k)
