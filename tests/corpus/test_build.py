@@ -144,20 +144,20 @@ def test_a_file_that_hangs_is_stopped_and_recorded(monkeypatch: pytest.MonkeyPat
     shutil.copy(Path(__file__).parents[1] / "data" / "seeds" / "002_fdae73c5d0e03e9f.txt", good)
     hang = tmp_path / "hang.txt"
     hang.write_text("hang", encoding="utf-8")
-    real_read = api.read
+    real = api.read_bytes
 
-    def read(path: object, **kw: object) -> object:
-        if str(path).endswith("hang.txt"):
+    def read_bytes(data: bytes, path: str, readers: object) -> object:
+        if path.endswith("hang.txt"):
             while True:  # a reader stuck in a loop
                 pass
-        return real_read(path, **kw)  # type: ignore[arg-type]
+        return real(data, path, readers)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(api, "read", read)
+    monkeypatch.setattr(api, "read_bytes", read_bytes)
     items = tuple(Item(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in (hang, good))
     result = run_shard(Shard("s", items, read_timeout=0.5))
     reports = result.tables["reports"].to_pylist()
     assert [(Path(r["path"]).name, r["status"]) for r in reports] == [("hang.txt", "unreadable"), ("good.txt", "ok")]
-    assert reports[0]["error"] == f"{hang}：读取超过时限（0.5 秒），已跳过"
+    assert reports[0]["error"].startswith(f"{hang}：读取超过 0.5 秒仍未完成，已停止")
     assert result.failures == 1
 
 

@@ -2,8 +2,9 @@
 
 Pure in the sense that matters for scheduling: it reads only the files it is given and returns
 its result, writing nothing; the same call runs in a process pool, on a Dask worker and in a unit
-test. A file that cannot be read, that crashes a reader or that runs past its time budget becomes
-an ``unreadable`` row with its sentence; the shard itself never fails because of one file.
+test. A file that cannot be read, that crashes a reader or that runs past its time budget
+(``gongkai.readers.budget``, GONGKAI_READ_TIMEOUT) becomes an ``unreadable`` row with its sentence;
+the shard itself never fails because of one file.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from gongkai.corpus.budget import FileTimeout, time_budget
 from gongkai.corpus.rows import Rows, add_report, add_unreadable
 
 
@@ -59,9 +59,11 @@ def run_shard(shard: Shard) -> ShardResult:
     from gongkai import api
     from gongkai.corpus.rows import report_id
     from gongkai.errors import GongkaiError
+    from gongkai.readers.budget import time_budget
     from gongkai.settings import get_settings
 
-    settings = get_settings().model_copy(update={"max_input_bytes": shard.max_input_bytes})
+    settings = get_settings().model_copy(
+        update={"max_input_bytes": shard.max_input_bytes, "read_timeout": shard.read_timeout})
     rows = Rows()
     result = ShardResult(shard.id, {})
     sign = _signer() if shard.signatures else None
@@ -70,16 +72,12 @@ def run_shard(shard: Shard) -> ShardResult:
         try:
             data = _load(item.path, shard.max_input_bytes)
             sha256 = hashlib.sha256(data).hexdigest()
-            with time_budget(shard.read_timeout):
-                report = api.read(item.path, data=data, settings=settings)
+            report = api.read(item.path, data=data, settings=settings)  # within the read's time budget
+            with time_budget(shard.read_timeout, item.path):  # the audit and signature get one of their own
                 findings = api.check([report], settings=settings)
                 signature, chars = sign(_narrative(report)) if sign else (None, 0)
             add_report(rows, report, findings, path=item.path, sha256=sha256, size=len(data),
                        signature=signature, own_chars=chars)
-        except FileTimeout:
-            result.failures += 1
-            add_unreadable(rows, path=item.path, sha256=sha256, size=item.size,
-                           error=_sentence(item.path, f"读取超过时限（{shard.read_timeout:g} 秒），已跳过"))
         except GongkaiError as exc:
             result.failures += 1
             add_unreadable(rows, path=item.path, sha256=sha256, size=item.size, error=_sentence(item.path, str(exc)))
