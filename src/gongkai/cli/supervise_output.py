@@ -79,9 +79,18 @@ def print_result(result: ReviewResult, console: Console | None = None) -> None:
         for o in result.outliers:
             table.add_row(o.message)
         console.print(table)
-    if result.summary_differences:
-        console.print(f"{result.summary.agency.name if result.summary else '本级'}汇总报告与各单位合计不一致的单元格 "
-                      f"{len(result.summary_differences)} 个。")
+    if result.summary_differences and result.summary is not None:
+        from gongkai.model.keys import split_key
+        from gongkai.supervise.bulletin import cell_label
+
+        table = Table(title=f"{result.summary.agency.name}的汇总报告与各单位合计不一致（{len(result.summary_differences)} 处）",
+                      title_justify="left")
+        for name, justify in (("项目", "left"), ("汇总报告", "right"), ("各单位合计", "right"), ("说明", "left")):
+            table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+        for d in result.summary_differences:
+            table.add_row(cell_label(*split_key(d.key), result.year), str(d.printed), str(d.total),
+                          "" if d.complete else "合计不完整")
+        console.print(table)
 
 
 def _short(name: str) -> str:

@@ -207,11 +207,11 @@ def _place(where: str) -> str:
     if where in FIELD_LABELS:
         return f"位置：{FIELD_LABELS[where]}"
     if parts[0] in ("active", "requests", "appeals") and len(parts) in (2, 3):
-        return f"位置：{_cell_label(parts[0], parts[1], parts[2] if len(parts) == 3 else None, None)}"
+        return f"位置：{cell_label(parts[0], parts[1], parts[2] if len(parts) == 3 else None, None)}"
     return ""
 
 
-def _cell_label(table: str, row: str, column: str | None, year: int | None) -> str:
+def cell_label(table: str, row: str, column: str | None, year: int | None) -> str:
     """The template's words for a cell (or a whole row when ``column`` is None)."""
     spec = TEMPLATES[template_in_force(year or 2021)]
     if table == "active":
@@ -263,6 +263,6 @@ def total_rows(totals: RegionTotals) -> list[TotalRow]:
     for key in totals.keys:
         table, row, column = split_key(key)
         cell = totals.cells[key]
-        out.append(TotalRow(key, sections[table], _cell_label(table, row, column, totals.year), cell.value,
+        out.append(TotalRow(key, sections[table], cell_label(table, row, column, totals.year), cell.value,
                             cell.lacking))
     return out
