@@ -48,11 +48,18 @@ class Origin(StrEnum):
     LEDGER = "ledger"  # produced by the agency's own ledger (web stage)
 
 
+#: A region's zip holds hundreds of reports, PDFs of several MB among them: the per-document limits
+#: of a DOCX (200 MB inflated in all) would refuse a real batch, so a batch archive gets its own.
+BATCH_ZIP_LIMITS = ZipLimits(max_members=20_000, max_total_bytes=2 * 1024 * 1024 * 1024,
+                             max_member_bytes=50 * 1024 * 1024, max_ratio=DEFAULT_LIMITS.max_ratio,
+                             ratio_floor=DEFAULT_LIMITS.ratio_floor)
+
+
 @dataclass(frozen=True, slots=True)
 class CollectLimits:
     max_file_bytes: int = 50 * 1024 * 1024
     max_total_bytes: int = 2 * 1024 * 1024 * 1024
-    zip: ZipLimits = DEFAULT_LIMITS
+    zip: ZipLimits = BATCH_ZIP_LIMITS
 
 
 @dataclass(frozen=True, slots=True)
