@@ -129,3 +129,14 @@ def test_outliers_over_the_years() -> None:
         ("jump", "甲局", "requests.received.total", (2022, 2023)),
         ("zero_column", "甲局", "requests.*.enterprise", (2021, 2022, 2023)),
     ]
+
+
+def test_progress_reports_every_file() -> None:
+    from gongkai.supervise.collect import collect_paths
+    from gongkai.supervise.review import review
+
+    calls: list[tuple[int, int, str]] = []
+    files = [SAMPLES / "000_11de511653868c0f.txt", SAMPLES / "001_9e58b98aa5ba2831.txt"]
+    review(collect_paths(files), load_registry(SAMPLES / "sample_registry.csv"), 2023,
+           progress=lambda done, total, name: calls.append((done, total, Path(name).name)))
+    assert calls == [(1, 2, "000_11de511653868c0f.txt"), (2, 2, "001_9e58b98aa5ba2831.txt")]
