@@ -106,8 +106,16 @@ def test_decision_needs_an_outcome_and_counts_once_in_the_annual_table(clerk_a: 
     # reply, then reopen: the outcome leaves the table again
     assert clerk_a.submit(f"/requests/{rid}/events", {"kind": "reply_sent", "on": "2025-06-13"}).status_code == 303
     assert "已办结" in clerk_a.page(f"/requests/{rid}")
-    assert clerk_a.submit(f"/requests/{rid}/reopen").status_code == 303
-    assert clerk_a.submit(f"/requests/{rid}/reopen").status_code == 303
+    closed = clerk_a.page(f"/requests/{rid}")
+    version = re.search(r'name="version" value="(\d+)"', clerk_a.page(f"/requests/{rid}/withdraw?what=reply"))
+    assert version is not None and f'href="/requests/{rid}/withdraw?what=reply"' in closed
+    assert clerk_a.submit(f"/requests/{rid}/withdraw", {"what": "reply", "reason": "送达记错",
+                                                       "version": version.group(1)}).status_code == 303
+    page = clerk_a.page(f"/requests/{rid}/withdraw?what=decision")
+    assert "确认撤回办理决定" in page
+    refused = clerk_a.submit(f"/requests/{rid}/withdraw", {"what": "decision", "reason": ""})
+    assert refused.status_code == 400 and "请填写撤回决定的理由" in refused.text
+    assert clerk_a.submit(f"/requests/{rid}/withdraw", {"what": "decision", "reason": "结果录错"}).status_code == 303
     assert cell(clerk_a.page("/reports?year=2025"), "requests.partial.total") == "0"
 
 

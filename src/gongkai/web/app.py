@@ -17,7 +17,7 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from gongkai import __version__
-from gongkai.ledger import make_engine, session_factory
+from gongkai.ledger import china_today, make_engine, session_factory, write_session_factory
 from gongkai.runtime import tune_for_batch
 from gongkai.settings import Settings, get_settings
 from gongkai.web import api, errors, routers
@@ -63,7 +63,7 @@ def create_app(
     *,
     settings: Settings | None = None,
     database_url: str | None = None,
-    today: Callable[[], date] = date.today,
+    today: Callable[[], date] = china_today,
     freeze_gc: bool = False,
 ) -> FastAPI:
     """Build the web app. ``database_url`` overrides the settings; the schema must be migrated.
@@ -92,6 +92,9 @@ def create_app(
     app.state.engine = engine
     app.state.session_factory = session_factory(engine)
     track_writes(app.state.session_factory)
+    # unsafe methods (forms, API changes) take the write lock before they read: see ledger/db.py
+    app.state.write_session_factory = write_session_factory(engine)
+    track_writes(app.state.write_session_factory)
     app.state.templates = make_templates()
     app.state.token_signer = TokenSigner(settings.secret_key)
     app.state.today = today

@@ -29,6 +29,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from gongkai.ledger import Role, User, visible_agency_ids
+from gongkai.ledger.models import AuthSession
+from gongkai.ledger.sessions import SESSION, TOKEN, live_session
 from gongkai.settings import Settings
 from gongkai.web.security import CSRF_FIELD, CSRF_HEADER, TokenSigner, csrf_ok
 
@@ -85,7 +87,11 @@ def _end(session: Session, *, commit: bool) -> None:
 
 
 async def get_db(request: Request) -> AsyncIterator[Session]:
-    session: Session = request.app.state.session_factory()
+    """One transaction per request; a request that may write (POST, PATCH, …) gets a session that
+    takes the write lock before it reads (SQLite ``BEGIN IMMEDIATE``), so racing writers queue."""
+    writes = request.method not in SAFE_METHODS
+    factory = request.app.state.write_session_factory if writes else request.app.state.session_factory
+    session: Session = factory()
     try:
         yield session
     except BaseException:
@@ -102,21 +108,47 @@ async def get_today(request: Request) -> date:
     return today
 
 
+async def get_read_db(request: Request) -> AsyncIterator[Session]:
+    """A session that does not take the write lock first, for handlers that mostly read and write
+    only what cannot conflict (a login: checking a password takes 0.1 s, too long to hold the lock)."""
+    session: Session = request.app.state.session_factory()
+    try:
+        yield session
+    except BaseException:
+        _end(session, commit=False)
+        raise
+    await run_in_threadpool(_end, session, commit=True)
+
+
+def write_session(request: Request) -> Session:
+    """A separate short write transaction (``with write_session(r) as s, s.begin(): ...``)."""
+    session: Session = request.app.state.write_session_factory()
+    return session
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_db, scope="function")]
+ReadSessionDep = Annotated[Session, Depends(get_read_db, scope="function")]
 Today = Annotated[date, Depends(get_today)]
 
 
-# The agency comes in the same query: every page header shows its name. Built once: session.get with
-# a loader option builds a new statement and its cache key on every call, twice the cost of running it.
-_USER = sa.select(User).options(joinedload(User.agency)).where(User.id == sa.bindparam("uid"))
+# The agency comes in the same query: every page header shows its name; the server-side session
+# row too, so a logged-out (or revoked) cookie opens nothing.
+_USER = sa.select(User).options(joinedload(User.agency)).join(AuthSession, AuthSession.user_id == User.id)
+
+
+def _user_with_session(session: Session, uid: int, secret: str, kind: str) -> User | None:
+    stmt = _USER.where(User.id == uid, live_session(secret, kind))
+    return session.execute(stmt).unique().scalar_one_or_none()
 
 
 def _session_user(request: Request, session: Session) -> User | None:
-    uid = request.session.get("uid")
-    if not isinstance(uid, int):
+    uid, secret = request.session.get("uid"), request.session.get("sid")
+    if not isinstance(uid, int) or not isinstance(secret, str):
+        if uid is not None:
+            request.session.clear()
         return None
-    user = session.execute(_USER, {"uid": uid}).scalar_one_or_none()
+    user = _user_with_session(session, uid, secret, SESSION)
     if user is None or not user.active:
         request.session.clear()
         return None
@@ -190,10 +222,10 @@ def _api_user(request: Request, session: Session) -> User:
     auth = request.headers.get("authorization", "")
     if auth[:7].lower() == "bearer ":
         signer: TokenSigner = request.app.state.token_signer
-        uid = signer.verify(auth[7:].strip())
-        user = session.get(User, uid) if uid is not None else None
+        claims = signer.verify(auth[7:].strip())
+        user = _user_with_session(session, claims[0], claims[1], TOKEN) if claims is not None else None
         if user is None or not user.active:
-            raise _unauthorized("令牌无效或已过期")
+            raise _unauthorized("令牌无效、已过期或已被撤销")
     elif auth:
         raise _unauthorized("不支持的认证方式；请使用 Bearer 令牌")
     else:

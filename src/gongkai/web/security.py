@@ -3,7 +3,9 @@
 The session is Starlette's signed cookie (HttpOnly, SameSite=Lax). It is marked Secure whenever the
 request itself came over https, so the same app works behind a TLS proxy (uvicorn --proxy-headers)
 and on plain loopback for the demo. CSRF tokens are per session and compared in constant time.
-API tokens are signed, expiring user ids, so the API needs no token table in the ledger.
+Both the cookie and the signed API token carry the secret of a server-side session row
+(``gongkai.ledger.sessions``): logout and token revocation end them on the server, not only in
+the browser.
 """
 
 from __future__ import annotations
@@ -44,10 +46,12 @@ def csrf_ok(session: dict[str, Any], presented: str | None) -> bool:
     return hmac.compare_digest(expected.encode(), presented.encode())
 
 
-def login_session(session: dict[str, Any], user_id: int) -> None:
-    """Start a fresh session for ``user_id``; a new CSRF token defeats session fixation via the token."""
+def login_session(session: dict[str, Any], user_id: int, secret: str) -> None:
+    """Start a fresh session for ``user_id`` (``secret``: its server-side row); a new CSRF token
+    defeats session fixation via the token."""
     session.clear()
     session["uid"] = user_id
+    session["sid"] = secret
     session["csrf"] = secrets.token_urlsafe(32)
 
 
@@ -56,22 +60,25 @@ def logout_session(session: dict[str, Any]) -> None:
 
 
 class TokenSigner:
-    """Issues and checks API bearer tokens: ``{"uid": id}`` signed with the app's secret, expiring."""
+    """Issues and checks API bearer tokens: ``{"uid": id, "sid": secret}`` signed with the app's
+    secret, expiring; the server-side row of ``sid`` must also be live (revocable)."""
 
     def __init__(self, secret: str, *, max_age: int = TOKEN_MAX_AGE) -> None:
         self._s = URLSafeTimedSerializer(secret, salt="gongkai-api-token")
         self.max_age = max_age
 
-    def issue(self, user_id: int) -> str:
-        return self._s.dumps({"uid": user_id})
+    def issue(self, user_id: int, secret: str) -> str:
+        return self._s.dumps({"uid": user_id, "sid": secret})
 
-    def verify(self, token: str) -> int | None:
+    def verify(self, token: str) -> tuple[int, str] | None:
         try:
             data = self._s.loads(token, max_age=self.max_age)
         except (BadSignature, SignatureExpired):
             return None
-        uid = data.get("uid") if isinstance(data, dict) else None
-        return uid if isinstance(uid, int) else None
+        if not isinstance(data, dict):
+            return None
+        uid, sid = data.get("uid"), data.get("sid")
+        return (uid, sid) if isinstance(uid, int) and isinstance(sid, str) else None
 
 
 class SchemeAwareSessions:

@@ -1,44 +1,51 @@
-"""A small in-process brake on password guessing: five failures per name and address per 15 minutes."""
+"""A brake on password guessing: five failures per name and address per 15 minutes.
+
+The failures live in the database (``login_failures``), so every worker process of
+``gongkai serve --workers N`` counts the same attempts; a guesser cannot spread tries over workers.
+An admin unlocks an account by deleting its rows (``gongkai.ledger.admin.unlock``).
+"""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import defaultdict, deque
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from gongkai.ledger.models import LoginFailure
 
 WINDOW_SECONDS = 15 * 60
 MAX_FAILURES = 5
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class LoginThrottle:
     def __init__(self, *, window: float = WINDOW_SECONDS, max_failures: int = MAX_FAILURES) -> None:
         self.window = window
         self.max_failures = max_failures
-        self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
 
-    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
-        times = self._failures[key]
-        while times and now - times[0] > self.window:
-            times.popleft()
-        return times
+    def _where(self, username: str, address: str) -> sa.ColumnElement[bool]:
+        return sa.and_(LoginFailure.username == username.lower()[:64], LoginFailure.address == address[:64])
 
-    def blocked_for(self, username: str, address: str) -> int:
+    def blocked_for(self, session: Session, username: str, address: str) -> int:
         """Seconds until another attempt is allowed; 0 when allowed now."""
-        now = time.monotonic()
-        with self._lock:
-            times = self._recent((username.lower(), address), now)
-            if len(times) < self.max_failures:
-                return 0
-            return int(self.window - (now - times[0])) + 1
+        now = _now()
+        since = now - timedelta(seconds=self.window)
+        recent = sa.select(sa.func.count(), sa.func.min(LoginFailure.at)).where(
+            self._where(username, address), LoginFailure.at > since)
+        count, oldest = session.execute(recent).one()
+        if count < self.max_failures or oldest is None:
+            return 0
+        return int(self.window - (now - oldest).total_seconds()) + 1
 
-    def failed(self, username: str, address: str) -> None:
-        with self._lock:
-            self._failures[(username.lower(), address)].append(time.monotonic())
+    def failed(self, session: Session, username: str, address: str) -> None:
+        session.add(LoginFailure(username=username.lower()[:64], address=address[:64], at=_now()))
 
-    def succeeded(self, username: str, address: str) -> None:
-        with self._lock:
-            self._failures.pop((username.lower(), address), None)
+    def succeeded(self, session: Session, username: str, address: str) -> None:
+        session.execute(sa.delete(LoginFailure).where(self._where(username, address)))
 
 
 def blocked_message(seconds: int) -> str:

@@ -68,6 +68,8 @@ class EventOut(_Out):
     outcome: Outcome | None
     from_status: RequestStatus | None
     to_status: RequestStatus | None
+    removed_at: datetime | None = Field(default=None, description="撤回或删除的时间（UTC）；未撤销为空")
+    removed_reason: str | None = None
 
 
 class DeadlineOut(_Out):
@@ -85,6 +87,7 @@ class DeadlineOut(_Out):
 
 class RequestOut(_Out):
     id: int
+    version: int = Field(description="版本号：修改时放在 If-Match 请求头中，他人已修改则返回 409")
     agency_id: int
     number: str
     applicant_type: ApplicantType

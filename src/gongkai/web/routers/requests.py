@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
-from gongkai.errors import InvalidTransition, LedgerError
+from gongkai.errors import ConcurrentChange, InvalidTransition, LedgerError
 from gongkai.ledger import (
     ApplicantType,
     Channel,
@@ -113,9 +113,9 @@ def register_request(request: Request, user: CurrentUser, session: SessionDep, v
 
 
 def _form_again(request: Request, session: Session, visible: frozenset[int], values: dict[str, str],
-                errors: FieldErrors, editing: Ledger | None) -> Response:
-    return render(request, "requests/form.html", status_code=400, values=values, errors=errors, editing=editing,
-                  **form_context(session, visible))
+                errors: FieldErrors, editing: Ledger | None, status_code: int = 400) -> Response:
+    return render(request, "requests/form.html", status_code=status_code, values=values, errors=errors,
+                  editing=editing, **form_context(session, visible))
 
 
 @router.get("/requests/{request_id}")
@@ -128,8 +128,9 @@ def request_detail(request: Request, request_id: int, user: CurrentUser, session
 def request_page(request: Request, session: Session, user: User, found: Ledger, today: date, *,
                  status_code: int = 200, event_errors: FieldErrors | None = None,
                  event_values: dict[str, str] | None = None, decision_errors: FieldErrors | None = None,
-                 decision_values: dict[str, str] | None = None) -> Response:
-    """The request page; failed event or decision forms re-render it with their messages."""
+                 decision_values: dict[str, str] | None = None, alert: str | None = None) -> Response:
+    """The request page; failed event or decision forms re-render it with their messages
+    (``alert``: a message for the whole page, e.g. another clerk changed the request meanwhile)."""
     deadline = explain_due(session=session, request=found, today=today)
     return render(
         request,
@@ -148,6 +149,7 @@ def request_page(request: Request, session: Session, user: User, found: Ledger, 
         decision_errors=decision_errors or {},
         decision_values=decision_values or {"on": today.isoformat()},
         outcomes=Outcome,
+        alert=alert,
     )
 
 
@@ -163,18 +165,27 @@ def edit_request_page(request: Request, request_id: int, user: CurrentUser, sess
 @router.post("/requests/{request_id}/edit")
 def edit_request(request: Request, request_id: int, user: CurrentUser, session: SessionDep,
                  visible: VisibleAgencies, form: PostedForm, today: Today) -> Response:
-    found = get_request(session=session, user=user, request_id=request_id)
+    found = get_request(session=session, user=user, request_id=request_id, for_update=True)
     fields = tuple(f for f in REQUEST_FIELDS if f != "agency_id")
     values = {k: str(form.get(k, "")) for k in fields}
     values["agency_id"] = str(found.agency_id)
+    raw_version = str(form.get("version", "")).strip()
+    version = int(raw_version) if raw_version.isdigit() else None
+    values["version"] = raw_version
     try:
         given = clean(values, fields)
         for optional in ("contact", "id_number", "note"):  # clearing these is a real change
             given.setdefault(optional, "")
         data = parse(RequestUpdate, given)
-        update_request(session=session, actor=user, request=found, data=data, today=today)
+        update_request(session=session, actor=user, request=found, data=data, today=today,
+                       expected_version=version)
     except FormInvalid as exc:
         return _form_again(request, session, visible, values, exc.errors, found)
+    except ConcurrentChange:
+        session.rollback()
+        values["version"] = ""  # the form shows the current version again: the clerk reviews, then saves
+        return _form_again(request, session, visible, values, {"__all__": ConcurrentChange.MESSAGE}, found,
+                           status_code=409)
     except (LedgerError, InvalidTransition) as exc:
         return _form_again(request, session, visible, values, {"__all__": str(exc)}, found)
     flash(request, f"已保存申请 {found.number} 的修改")
