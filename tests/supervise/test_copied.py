@@ -61,3 +61,23 @@ def test_own_previous_year_repeated(seed_000: str) -> None:
 def test_two_files_of_one_agency_are_versions_not_copies(seed_000: str) -> None:
     items = [CopyItem("平型关镇", 2023, "v1.txt", seed_000), CopyItem("平型关镇", 2023, "v2.txt", _edited(seed_000))]
     assert find_copied(items) == []
+
+
+def test_template_wording_alone_does_not_make_reports_copies() -> None:
+    """Two reports made of the same headings, table labels and stock sentences, each with a few
+    words of its own: the shared part is the form, not copying."""
+    from gongkai.model.template import REQUEST_ROW_SPECS, SECTIONS
+
+    heads = "\n".join(f"{'一二三四五六'[i]}、{s.title}" for i, s in enumerate(SECTIONS))
+    labels = "\n".join(r.label for r in REQUEST_ROW_SPECS.values())
+    stock = ("本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室"
+             "关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求编制。"
+             "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。本报告电子版可在本机关门户网站查阅或下载。"
+             "如对本报告有疑问，请与本机关联系。")
+    a = f"{stock}\n{heads}\n{labels}\n今年我镇围绕乡村振兴主线，在村务公开栏张贴惠农补贴名单，组织网格员入户宣讲医保缴费政策。"
+    b = f"{stock}\n{heads}\n{labels}\n本局聚焦营商环境优化，推行企业开办一窗通办，把许可事项清单逐项挂网并标注办理时限。"
+    assert find_copied([CopyItem("甲镇", 2023, "a.txt", a), CopyItem("乙局", 2023, "b.txt", b)]) == []
+    # the same two with the second copying the first's own words is found
+    c = b + "\n今年我镇围绕乡村振兴主线，在村务公开栏张贴惠农补贴名单，组织网格员入户宣讲医保缴费政策。"
+    assert [x.agencies for x in find_copied([CopyItem("甲镇", 2023, "a.txt", a), CopyItem("乙局", 2023, "c.txt", c)])] \
+        == [("甲镇", "乙局")]
