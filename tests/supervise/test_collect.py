@@ -80,7 +80,7 @@ def test_nested_zip_empty_zip_and_size_cap(tmp_path: Path) -> None:
     assert [(e.source, e.message) for e in got.errors] == [
         (f"{outer}!inner.zip", "压缩包内还有压缩包，未展开；请解压后再上传"),
         (str(empty), "压缩包中没有报告文件"),
-        (str(big), "文件大小 0.0 MB 超过上限 0 MB"),
+        (str(big), "文件大小 0.0 MB 超过上限（0 MB）"),
         (str(tmp_path / "none.txt"), "文件或目录不存在"),
     ]
 
@@ -101,6 +101,6 @@ def test_formats_agencies_send_but_no_reader_reads_are_named(tmp_path: Path) -> 
     got = collect_paths([folder, archive])
     assert [i.name for i in got.items] == [f"{archive}!教育局.txt"]
     assert [(Path(e.source.split("!")[-1]).name, e.message) for e in got.errors] == [
-        ("财政局.doc", "旧版 Word（.doc）格式无法读取，请另存为 .docx 或 PDF"),
-        ("民政局.wps", "WPS 文字（.wps）格式无法读取，请另存为 .docx 或 PDF"),
+        ("财政局.doc", "旧版 Word（.doc）格式无法读取，请另存为 .docx 或 PDF 格式"),
+        ("民政局.wps", "WPS 文字（.wps）格式无法读取，请另存为 .docx 或 PDF 格式"),
     ]

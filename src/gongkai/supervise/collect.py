@@ -33,10 +33,10 @@ from gongkai.readers.safety import DEFAULT_LIMITS, ZipLimits, open_zip, read_mem
 REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf", ".yaml", ".yml")
 #: Formats agencies do send that cannot be read: named, so the agency is not silently "missing".
 UNSUPPORTED: dict[str, str] = {
-    ".doc": "旧版 Word（.doc）格式无法读取，请另存为 .docx 或 PDF",
-    ".wps": "WPS 文字（.wps）格式无法读取，请另存为 .docx 或 PDF",
-    ".rar": "RAR 压缩包无法读取，请改用 zip",
-    ".7z": "7z 压缩包无法读取，请改用 zip",
+    ".doc": "旧版 Word（.doc）格式无法读取，请另存为 .docx 或 PDF 格式",
+    ".wps": "WPS 文字（.wps）格式无法读取，请另存为 .docx 或 PDF 格式",
+    ".rar": "RAR 压缩包无法读取，请改用 zip 格式",
+    ".7z": "7z 压缩包无法读取，请改用 zip 格式",
 }
 
 
@@ -115,8 +115,8 @@ class Collection:
                   at: datetime | None = None) -> Collected | None:
         """Add one file; return it, or None when it is a duplicate or over a limit (recorded)."""
         if len(data) > self.limits.max_file_bytes:
-            self.errors.append(CollectError(name, f"文件大小 {len(data) / 1048576:.1f} MB 超过上限 "
-                                                  f"{self.limits.max_file_bytes / 1048576:.0f} MB"))
+            self.errors.append(CollectError(name, f"文件大小 {len(data) / 1048576:.1f} MB 超过上限（"
+                                                  f"{self.limits.max_file_bytes / 1048576:.0f} MB）"))
             return None
         if self.total_bytes + len(data) > self.limits.max_total_bytes:
             self.errors.append(CollectError(name, "本批文件总大小超过上限，其余文件未收取"))
@@ -173,7 +173,7 @@ def _add_file(out: Collection, path: Path, origin: Origin, source: str, by: str 
             out.fail(str(path), f"无法打开文件（{exc.strerror}）")
         return
     if size > out.limits.max_file_bytes:
-        out.fail(str(path), f"文件大小 {size / 1048576:.1f} MB 超过上限 {out.limits.max_file_bytes / 1048576:.0f} MB")
+        out.fail(str(path), f"文件大小 {size / 1048576:.1f} MB 超过上限（{out.limits.max_file_bytes / 1048576:.0f} MB）")
         return
     try:
         data = path.read_bytes()

@@ -165,14 +165,14 @@ class Fetcher:
         limit = self.policy.max_bytes
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit:
-            raise TooLarge(f"文件大小 {int(declared) / 1048576:.1f} MB 超过上限 {limit / 1048576:.0f} MB",
+            raise TooLarge(f"文件大小 {int(declared) / 1048576:.1f} MB 超过上限（{limit / 1048576:.0f} MB）",
                            path=url, message_en="over the size limit")
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > limit:
-                raise TooLarge(f"文件超过大小上限 {limit / 1048576:.0f} MB，已停止下载", path=url,
+                raise TooLarge(f"文件超过大小上限（{limit / 1048576:.0f} MB），已停止下载", path=url,
                                message_en="over the size limit")
             chunks.append(chunk)
         return b"".join(chunks)

@@ -303,7 +303,7 @@ def load_registry(path: str | Path, *, data: bytes | None = None, known_parents:
     elif shown.lower().endswith((".xlsx", ".xlsm")):
         raise Unreadable("文件扩展名为 .xlsx，但内容不是 Excel 工作簿", path=shown, message_en="not an xlsx workbook")
     elif shown.lower().endswith(".xls"):
-        raise Unreadable("不支持旧版 .xls 格式，请另存为 .xlsx 或 .csv", path=shown, message_en=".xls is not supported")
+        raise Unreadable("不支持旧版 .xls 格式，请另存为 .xlsx 或 .csv 格式", path=shown, message_en=".xls is not supported")
     else:
         table = _csv_rows(data, shown)
     return registry_from_rows(_records(table, shown), source=shown, known_parents=known_parents)
