@@ -101,7 +101,7 @@ def annual_report(
                 numeral=f"{CN_NUMERALS[spec.number - 1]}、", expected=spec.number)
         for spec in SECTIONS
     ]
-    return Report(
+    report = Report(
         # The contract's formats have no "ledger"; an authored report's format is "yaml".
         source=Source(path=f"ledger:{agency.name}/{year}", format="yaml"),
         template=Template.V2021,
@@ -113,3 +113,19 @@ def annual_report(
         tables=dict(tables),  # type: ignore[arg-type]
         published_on=published_on,
     )
+    _note_blanks(report)
+    return report
+
+
+def _note_blanks(report: Report) -> None:
+    """A figure nobody entered prints as a blank cell: say so, as a reader of the printed report would.
+
+    Without it the ledger's audit would stay silent about blanks that the exported document's
+    audit reports (blank is not 0), and the two would disagree about the same report.
+    """
+    for table, rows in report.tables.items():
+        for row, cells in (rows or {}).items():
+            for column, value in cells.items():
+                if value is None:
+                    report.add_problem("blank_cell", f"{table}.{row}.{column}", "单元格空白（空白不等于 0）",
+                                       "blank cell (blank is not zero)", printed="")

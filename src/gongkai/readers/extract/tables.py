@@ -358,6 +358,23 @@ _BLOCK_ROWS = {b.item: tuple(r.key for r in b.rows) for b in ACTIVE_BLOCKS_2021}
 _ROW_LABELS = {r.key: r.label for b in ACTIVE_BLOCKS_2019 + ACTIVE_BLOCKS_2021 for r in b.rows}
 
 
+#: A row label followed by a count and its unit is a figure in a sentence ("制发规章0件"), not a row.
+_FIGURE_AFTER = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:件|条|个|项|份|次|人次|万元|元)")
+
+
+def _row_anchor(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The first printing of a row label that is not a figure in a sentence, if there is one.
+
+    Section 二 often opens with a sentence naming the rows' own figures ("本年度制发规章0件、行政规范性
+    文件3件"), and gongkai's own writers print one; taking it for the table would read the table's
+    rows from the sentence. When every printing looks like a figure, the first one is kept.
+    """
+    first = m = _find(pattern, text, lo, hi)
+    while m is not None and _FIGURE_AFTER.match(text, m.end(), hi):
+        m = _find(pattern, text, m.end(), hi)
+    return m or first
+
+
 def _columns_for(item: str, header: str, default: str) -> tuple[str, tuple[ColumnSpec, ...]]:
     """Which template's columns a block prints, judged by its header labels."""
     flat = compact(header)
@@ -389,7 +406,7 @@ def read_active(
     anchors: list[Anchor] = []
     pos = lo
     for key in _ACTIVE_ORDER:
-        m = _find(cue_regex(_ROW_CUES[key], False), text, pos, hi)
+        m = _row_anchor(cue_regex(_ROW_CUES[key], False), text, pos, hi)
         if m is None:
             continue
         anchors.append(Anchor(key, m.start(), m.end()))
