@@ -107,3 +107,16 @@ def test_url_list_fetched_politely(tmp_path: Path) -> None:
     assert data["agencies"][2]["files"] == [f"{base}/report.txt"]  # again.txt: same bytes, one submission
     assert result.stderr.splitlines() == [f"{base}/missing.html：网页不存在（HTTP 404）。"]
     assert log == ["/robots.txt", "/report.txt", "/again.txt", "/missing.html"]
+
+
+def test_registry_check_prints_the_tree_with_deadlines(tmp_path: Path) -> None:
+    result = run("supervise", "registry", str(REGISTRY), "--year", "2023")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "sample_registry.csv：6 个机关（政府 1，部门 1，乡镇街道 4）"
+    assert "忻州市人民政府（政府，2023 年度报告期限 2024-03-31）" in lines[1]
+    assert "忻州市财政局（部门，2023 年度报告期限 2024-01-31）" in lines[2]
+    bad = tmp_path / "r.csv"
+    bad.write_text("机关名称,类别\n甲局,局\n", "utf-8")
+    refused = run("supervise", "registry", str(bad))
+    assert refused.exit_code == 2 and refused.stderr.startswith(f"{bad}：机关名录有 1 处问题")

@@ -33,6 +33,7 @@ def register(app: typer.Typer) -> None:
                         help="区域政务公开办：收集、审查下属机关的年度报告并形成通报。"
                              "Review a region's annual reports and draft the 通报.")
     group.command("review")(review)
+    group.command("registry")(registry_check)
     app.add_typer(group, name="supervise")
 
 
@@ -96,6 +97,43 @@ def review(
         raise typer.Exit(EXIT_UNREADABLE)
     problems = any(a.status in ("missing", "late") or a.errors for a in result.agencies)
     raise typer.Exit(EXIT_FINDINGS if problems else EXIT_OK)
+
+
+@guarded
+def registry_check(
+    registry: Annotated[Path, typer.Argument(metavar="FILE", help="机关名录（xlsx 或 csv）/ agency registry.",
+                                             show_default=False)],
+    year: Annotated[int | None, typer.Option("--year", "-y", help="按该年度报告显示期限 / show deadlines for this year.")]
+    = None,
+) -> None:
+    """检查机关名录：列出各机关的类别、上级和报告期限；有问题的行逐一指出。Check a registry file."""
+    from rich.tree import Tree
+
+    from gongkai.cli.output import stdout_console
+    from gongkai.settings import get_settings
+    from gongkai.supervise.registry import deadlines_from, load_registry
+
+    reg = load_registry(registry)
+    deadlines = deadlines_from(get_settings())
+    shown_year = year or date.today().year - 1
+    counts = {str(k): sum(1 for a in reg if a.kind is k) for k in deadlines}
+    tree = Tree(f"{registry.name}：{len(reg)} 个机关（" + "，".join(f"{k} {n}" for k, n in counts.items() if n) + "）")
+    nodes: dict[str, Tree] = {}
+    pending = list(reg)
+    while pending:  # parents first; the registry has no cycles (load_registry refuses them)
+        rest = []
+        for a in pending:
+            parent = tree if a.parent is None else nodes.get(a.parent)
+            if parent is None:
+                rest.append(a)
+                continue
+            due = a.due(shown_year, deadlines)
+            extra = "，使用台账" if a.uses_ledger else ""
+            nodes[a.name] = parent.add(f"{a.name}（{a.kind}，{shown_year} 年度报告期限 {due.isoformat()}{extra}）")
+        if len(rest) == len(pending):  # unreachable after load_registry's checks; never loop forever
+            break
+        pending = rest
+    stdout_console().print(tree)
 
 
 def _fail(message: str) -> None:
