@@ -15,14 +15,26 @@ from gongkai.ledger.enums import FIGURE_KEYS, AppealResult
 from gongkai.ledger.models import AnnualFigure, Appeal, AuditLog, NormativeDocument, Request, User
 from gongkai.ledger.schemas import AppealIn, DocumentIn, check_appeal_result
 from gongkai.ledger.trail import record_change, snapshot
+from gongkai.ledger.workdays import china_today
 
 
-def create_appeal(*, session: Session, actor: User | None, data: AppealIn) -> Appeal:
+def _not_future(on: date | None, what: str, today: date | None) -> None:
+    today = today or china_today()
+    if on is not None and on > today:
+        raise LedgerError(f"{what} {on} 晚于今天 {today}")
+
+
+def create_appeal(*, session: Session, actor: User | None, data: AppealIn, today: date | None = None) -> Appeal:
+    """Register a 行政复议 or 行政诉讼; never dated in the future, never before the request it is about."""
     require_agency(session=session, user=actor, agency_id=data.agency_id)
+    _not_future(data.filed_on, "提起日期", today)
+    _not_future(data.concluded_on, "审结日期", today)
     if data.request_id is not None:
         request = session.get(Request, data.request_id)
         if request is None or request.agency_id != data.agency_id:
             raise LedgerError(f"关联的申请（编号 {data.request_id}）不属于该机关")
+        if data.filed_on < request.received_on:
+            raise LedgerError(f"提起日期 {data.filed_on} 早于所关联申请 {request.number} 的收到日期 {request.received_on}")
     appeal = Appeal(**data.model_dump())
     session.add(appeal)
     session.flush()
@@ -39,8 +51,10 @@ def update_appeal(
     result: AppealResult,
     concluded_on: date | None,
     note: str | None = None,
+    today: date | None = None,
 ) -> Appeal:
     require_agency(session=session, user=actor, agency_id=appeal.agency_id)
+    _not_future(concluded_on, "审结日期", today)
     result = AppealResult(result)
     try:
         check_appeal_result(result, concluded_on, appeal.filed_on)
@@ -64,8 +78,11 @@ def list_appeals(*, session: Session, agency_ids: Collection[int], year: int | N
     return list(session.scalars(stmt.order_by(Appeal.filed_on.desc(), Appeal.id.desc())))
 
 
-def create_document(*, session: Session, actor: User | None, data: DocumentIn) -> NormativeDocument:
+def create_document(*, session: Session, actor: User | None, data: DocumentIn,
+                    today: date | None = None) -> NormativeDocument:
     require_agency(session=session, user=actor, agency_id=data.agency_id)
+    _not_future(data.issued_on, "制发日期", today)
+    _not_future(data.repealed_on, "废止日期", today)
     document = NormativeDocument(**data.model_dump())
     session.add(document)
     session.flush()
@@ -75,9 +92,10 @@ def create_document(*, session: Session, actor: User | None, data: DocumentIn) -
 
 
 def repeal_document(
-    *, session: Session, actor: User | None, document: NormativeDocument, on: date
+    *, session: Session, actor: User | None, document: NormativeDocument, on: date, today: date | None = None
 ) -> NormativeDocument:
     require_agency(session=session, user=actor, agency_id=document.agency_id)
+    _not_future(on, "废止日期", today)
     if on < document.issued_on:
         raise LedgerError(f"废止日期 {on} 早于制发日期 {document.issued_on}")
     before = snapshot(document)
