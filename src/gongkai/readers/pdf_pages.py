@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from gongkai.model.provenance import Where
 from gongkai.readers.document import DocumentBuilder, fold
 from gongkai.readers.pdf_layout import Char, PageContent
-from gongkai.readers.pdf_tables import Table, TextLine, cell_text, find_tables, join_text, to_lines
+from gongkai.readers.pdf_tables import Table, TextLine, cell_text, find_tables, join_text
+from gongkai.readers.pdf_wrapped import wrapped_lines
 
 _MARGIN = 0.12  # top/bottom share of the page where page numbers and running heads live
 _PAGE_NUMBER = re.compile(
@@ -31,6 +32,9 @@ _PAGE_NUMBER = re.compile(
 
 _SENTENCE_END = set("。！？；：!?;:")
 _ITEM = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+
+
+_ROW_END = re.compile(r"(?:^|\s)\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)+\s*$")
 
 
 @dataclass(slots=True)
@@ -61,7 +65,7 @@ def page_blocks(page: PageContent) -> list[Block]:
             free.append(ch)
     for table, chars in zip(tables, cell_chars, strict=True):
         table.texts = [[cell_text(c) for c in row] for row in chars]
-    blocks = [Block(page.number, line.top, line=line) for line in to_lines(free)]
+    blocks = [Block(page.number, line.top, line=line) for line in wrapped_lines(free)]
     blocks += [Block(page.number, t.bbox[1], table=t) for t in tables]
     blocks.sort(key=lambda b: b.top)
     return blocks
@@ -177,6 +181,8 @@ class Assembler:
             return False  # a different type size: title and body, heading and text
         if prev.page == block.page and line.top - last.bottom > 1.5 * max(last.em, line.em):
             return False
+        if _ROW_END.search(last.text) or _ROW_END.match(line.text):
+            return False  # a row of a table drawn without rules: its numbers end it, prose never does
         ends_sentence = last.text[-1] in _SENTENCE_END
         if ends_sentence and _ITEM.match(line.text):
             return False  # "…。" then "二、…": a heading or list item, even after a full line

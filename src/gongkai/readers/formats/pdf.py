@@ -16,6 +16,7 @@ from gongkai.readers.base import DocumentReader
 from gongkai.readers.document import Document, DocumentBuilder
 from gongkai.readers.pdf_layout import PageContent, read_page
 from gongkai.readers.pdf_pages import Assembler, page_blocks, strip_furniture
+from gongkai.readers.pdf_web import site_suffix_removed, strip_web_chrome
 
 _MIN_TEXT = 20  # fewer real characters than this in the whole file: there is no text layer
 MAX_PAGES = 500
@@ -47,7 +48,7 @@ def _metadata(pdf: Any) -> dict[str, Any]:
         return meta
     title = info.get("Title", "").strip()
     if title and "\ufffd" not in title and title.isprintable():
-        meta["title"] = title
+        meta["title"] = site_suffix_removed(title)
     for key, name in (("CreationDate", "created"), ("ModDate", "modified")):
         value = info.get(key, "")
         if len(value) >= 10 and value.startswith("D:") and value[2:10].isdigit():
@@ -86,6 +87,7 @@ def load_pdf(data: bytes, path: str) -> Document:
     out.meta["pages_without_text"] = [p.number for p in pages if not p.chars and p.images]
     blocks = [page_blocks(p) for p in pages]
     strip_furniture(pages, blocks)
+    strip_web_chrome(blocks, out.meta)
     Assembler(out, blocks).run()
     return out.build()
 
