@@ -8,8 +8,8 @@ import pytest
 
 from gongkai.api import read
 from gongkai.errors import TooLarge
+from gongkai.readers.fetch import Fetcher, FetchError, FetchPolicy
 from gongkai.supervise.collect import Origin, collect_urls
-from gongkai.supervise.fetch import Fetcher, FetchError, FetchPolicy
 from tests.supervise.loopback import Handler, serve
 
 

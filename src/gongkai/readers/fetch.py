@@ -1,4 +1,6 @@
-"""A polite fetcher for report URLs: government sites are small and a supervisor's list is long.
+"""A polite fetcher for report URLs: government sites are small, and URL lists are long.
+
+Used by supervision (a review's URL list) and by corpus builds (manifests naming URLs).
 
 What it promises, per host: no more than one request every ``min_interval`` seconds (robots.txt
 and redirects included; longer when robots.txt asks for a Crawl-delay), robots.txt obeyed for our

@@ -234,7 +234,7 @@ def member_name(filename: str, flag_bits: int) -> str:
 def collect_urls(urls: Iterable[str], *, by: str | None = None, fetcher: object | None = None,
                  limits: CollectLimits | None = None, collection: Collection | None = None) -> Collection:
     """Fetch each URL politely (``Fetcher``); a URL that fails is an error entry, never an abort."""
-    from gongkai.supervise.fetch import Fetcher
+    from gongkai.readers.fetch import Fetcher
 
     out = collection if collection is not None else Collection(limits=limits or CollectLimits())
     client = fetcher if isinstance(fetcher, Fetcher) else Fetcher()
