@@ -7,6 +7,8 @@ and the demo call these functions, so a page is a query plus a template.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -345,26 +347,78 @@ def confirm_pending(*, session: Session, pending: PendingFile, agency_id: int, a
 # --- reports for the region's pages ---------------------------------------------------------------
 
 
-def latest_reports(session: Session, root_id: int, year: int, *, accepted_only: bool = False,
-                   include_root: bool = False) -> dict[str, Report | None]:
-    """{agency name: its latest readable report for ``year``, or None}: what the totals sum.
+#: Parsed reports by submission id. A submission never changes once stored (a correction is a new
+#: version with a new id), so a parsed copy stays exact; the totals page for 200 agencies over five
+#: years would otherwise decode a thousand report JSONs on every view.
+_PARSED: OrderedDict[int, Report] = OrderedDict()
+_PARSED_MAX = 20_000
+_PARSED_LOCK = threading.Lock()
 
-    The root's own report is left out by default: a region's report summarises the others.
-    """
+
+def reports_by_id(session: Session, ids: Sequence[int]) -> dict[int, Report]:
+    """The parsed report of each submission id that has one (read from the database once per process)."""
+    with _PARSED_LOCK:
+        out = {i: _PARSED[i] for i in ids if i in _PARSED}
+    missing = [i for i in ids if i not in out]
+    if missing:
+        rows = session.execute(sa.select(Submission.id, Submission.report)
+                               .where(Submission.id.in_(missing), Submission.report.is_not(None))).all()
+        parsed = {i: Report.from_json(data) for i, data in rows}
+        with _PARSED_LOCK:
+            _PARSED.update(parsed)
+            while len(_PARSED) > _PARSED_MAX:
+                _PARSED.popitem(last=False)
+        out.update(parsed)
+    return out
+
+
+def latest_submission_ids(session: Session, agency_ids: Sequence[int], years: Sequence[int]) -> dict[tuple[int, int], int]:
+    """(agency id, year) → the id of the latest readable submission."""
+    latest = (sa.select(Submission.agency_id, Submission.year, sa.func.max(Submission.version).label("v"))
+              .where(Submission.year.in_(list(years)), Submission.agency_id.in_(list(agency_ids)),
+                     Submission.read_error == "")
+              .group_by(Submission.agency_id, Submission.year).subquery())
+    rows = session.execute(
+        sa.select(Submission.agency_id, Submission.year, Submission.id)
+        .join(latest, sa.and_(latest.c.agency_id == Submission.agency_id, latest.c.year == Submission.year,
+                              latest.c.v == Submission.version)))
+    return {(a, y): i for a, y, i in rows}
+
+
+def latest_choices(session: Session, root_id: int, years: Sequence[int], *, accepted_only: bool = False,
+                   include_root: bool = False) -> dict[int, dict[str, int | None]]:
+    """Per year, {agency name: the submission id whose report counts, or None}, in registry order:
+    three queries whatever the number of years. The root's own report is left out by default (a
+    region's report summarises the others)."""
     region = [m for m in members(session, root_id) if include_root or m.id != root_id]
     ids = [m.id for m in region]
-    states = dict(session.execute(sa.select(Review.agency_id, Review.state)
-                                  .where(Review.year == year, Review.agency_id.in_(ids))).all())
-    latest = (sa.select(Submission.agency_id, sa.func.max(Submission.version).label("v"))
-              .where(Submission.year == year, Submission.agency_id.in_(ids), Submission.report.is_not(None))
-              .group_by(Submission.agency_id).subquery())
-    found = dict(session.execute(
-        sa.select(Submission.agency_id, Submission.report)
-        .join(latest, sa.and_(latest.c.agency_id == Submission.agency_id, latest.c.v == Submission.version))
-        .where(Submission.year == year)).all())
-    out: dict[str, Report | None] = {}
-    for m in region:
-        data = found.get(m.id)
-        ok = not accepted_only or states.get(m.id) in (ReviewState.ACCEPTED, ReviewState.PUBLISHED)
-        out[m.name] = Report.from_json(data) if data is not None and ok else None
+    states = {(a, y): st for a, y, st in session.execute(
+        sa.select(Review.agency_id, Review.year, Review.state)
+        .where(Review.year.in_(list(years)), Review.agency_id.in_(ids)))}
+    chosen = latest_submission_ids(session, ids, years)
+    out: dict[int, dict[str, int | None]] = {}
+    for year in years:
+        by_name: dict[str, int | None] = {}
+        for m in region:
+            ok = not accepted_only or states.get((m.id, year)) in (ReviewState.ACCEPTED, ReviewState.PUBLISHED)
+            by_name[m.name] = chosen.get((m.id, year)) if ok else None
+        out[year] = by_name
     return out
+
+
+def latest_choice(session: Session, root_id: int, year: int, *, accepted_only: bool = False,
+                  include_root: bool = False) -> dict[str, int | None]:
+    """{agency name: the submission id whose report counts for ``year``, or None}, in registry order."""
+    return latest_choices(session, root_id, [year], accepted_only=accepted_only, include_root=include_root)[year]
+
+
+def reports_of(session: Session, choice: dict[str, int | None]) -> dict[str, Report | None]:
+    parsed = reports_by_id(session, [i for i in choice.values() if i is not None])
+    return {name: parsed.get(sid) if sid is not None else None for name, sid in choice.items()}
+
+
+def latest_reports(session: Session, root_id: int, year: int, *, accepted_only: bool = False,
+                   include_root: bool = False) -> dict[str, Report | None]:
+    """{agency name: its latest readable report for ``year``, or None}: what the totals sum."""
+    return reports_of(session, latest_choice(session, root_id, year, accepted_only=accepted_only,
+                                             include_root=include_root))

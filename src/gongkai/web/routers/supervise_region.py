@@ -15,7 +15,7 @@ from gongkai.model.template import template_in_force
 from gongkai.supervise import region as rg
 from gongkai.supervise.aggregate import compare_with_summary, jumps, zero_columns
 from gongkai.supervise.records import Bulletin as StoredBulletin
-from gongkai.supervise.season import latest_reports
+from gongkai.supervise.season import latest_choices, latest_reports, reports_of
 from gongkai.web import bulletins
 from gongkai.web.annual import content_disposition
 from gongkai.web.charts import bar_chart
@@ -52,15 +52,17 @@ def totals_page(request: Request, user: CurrentUser, session: SessionDep, visibl
                 region: RegionQuery = None, year: YearQuery = None,
                 accepted: Annotated[bool, Query()] = False) -> Response:
     view = region_view(session, user, visible, region, year, today)
-    totals = rg.totals(session, view.root.id, view.year, accepted_only=accepted)
+    years = list(range(view.year - CHART_YEARS + 1, view.year + 1))
+    choices = latest_choices(session, view.root.id, years)
+    by_year = {y: t for y in years if (t := rg.summed(session, y, choices[y])).included}
+    totals = (rg.totals(session, view.root.id, view.year, accepted_only=True) if accepted
+              else rg.summed(session, view.year, choices[view.year]))
     report = _as_report({k: c.value for k, c in totals.cells.items()}, view.year)
     lacking = {k for k, c in totals.cells.items() if not c.complete}
     own = latest_reports(session, view.root.id, view.year, include_root=True).get(view.root.name)
     differences = compare_with_summary(totals, own) if own is not None and own.scope == "summary" else []
-    years = list(range(view.year - CHART_YEARS + 1, view.year + 1))
-    by_year = rg.totals_by_year(session, view.root.id, years)
     charts = _charts(years, by_year)
-    reports_by_year = {y: latest_reports(session, view.root.id, y) for y in by_year}
+    reports_by_year = {y: reports_of(session, choices[y]) for y in by_year}
     outliers = jumps(reports_by_year)
     outliers += zero_columns({y: {k: c.value for k, c in t.cells.items()} for y, t in by_year.items()})
     return render(request, "supervise/totals.html", view=view, totals=totals, tables=report_tables(report),
