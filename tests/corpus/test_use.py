@@ -104,3 +104,33 @@ def test_wide_csv_xlsx_and_contract_jsonl(built: tuple[Path, Path], tmp_path: Pa
     assert cli("corpus", "export", str(out), str(lines), "--year", "2019").exit_code == 0
     (doc,) = [json.loads(line) for line in lines.read_text(encoding="utf-8").splitlines()]
     assert Report.from_json(doc).cells() == report.cells()
+
+
+def test_a_manifest_of_paths_and_urls_is_fetched_once(tmp_path: Path) -> None:
+    from gongkai.readers.fetch import Fetcher, FetchPolicy
+
+    from ..supervise.loopback import Handler, serve
+
+    seed = DATA / "seeds" / "003_ab0ddd5dad9ab753.txt"
+    with serve() as base:
+        listing = tmp_path / "reports.lst"
+        listing.write_text(f"# a researcher's list\n{seed}\n{base}/gbk.html\n{base}/missing.html\n\n", encoding="utf-8")
+        out = tmp_path / "ds"
+        fetcher = Fetcher(FetchPolicy(min_interval=0.0, retries=0))
+        build([str(listing)], out, make_engine("local", workers=1), fetcher=fetcher)
+        rows = run_rows(out, "SELECT url, status, error, agency FROM reports ORDER BY url NULLS FIRST")
+        assert [(r[0], r[1]) for r in rows] == [(None, "ok"), (f"{base}/gbk.html", "ok"),
+                                                (f"{base}/missing.html", "unreadable")]
+        assert rows[1][3] == "上海市人民政府办公厅"  # the GBK page, read with its encoding
+        assert rows[2][2] == f"{base}/missing.html：网页不存在（HTTP 404）"
+        hits = dict(Handler.hits)
+        again = build([str(listing)], out, make_engine("local", workers=1), fetcher=fetcher)
+        assert Handler.hits.get("/gbk.html") == hits.get("/gbk.html")  # not fetched again
+        assert again.skipped == 2 and Handler.hits.get("/missing.html", 0) > hits.get("/missing.html", 0)
+        fetcher.close()
+
+
+def run_rows(out: Path, sql: str) -> list[tuple[object, ...]]:
+    from gongkai.corpus.query import run
+
+    return run(out, sql).rows

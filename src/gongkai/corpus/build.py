@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from gongkai.corpus.downloads import fetch_all
 from gongkai.corpus.engines import Engine
+from gongkai.corpus.rows import Rows, add_unreadable, report_id
 from gongkai.corpus.shard import Item, Shard, ShardResult
 from gongkai.corpus.sources import expand_sources
 from gongkai.corpus.store import Manifest, drop_rows, write_shard
@@ -53,6 +55,15 @@ def _stat(path: str) -> Item:
     return Item(path, st.st_size, st.st_mtime_ns)
 
 
+def _unfetched(items: list[Item], errors: dict[str, str]) -> ShardResult:
+    """Rows for URLs that could not be fetched, recorded like any unreadable file."""
+    rows = Rows()
+    for item in items:
+        add_unreadable(rows, path=item.path, sha256=None, size=None, error=errors[item.path], url=item.url)
+    digest = hashlib.blake2b("\n".join(i.path for i in items).encode(), digest_size=8).hexdigest()
+    return ShardResult(f"u-{digest}", rows.tables(), [(i, "", report_id(i.path, "")) for i in items], len(items))
+
+
 def plan(items: Sequence[Item], manifest: Manifest) -> Plan:
     todo: list[Item] = []
     drop: dict[str, list[str]] = {}
@@ -89,11 +100,18 @@ def shards_of(items: Sequence[Item], size: int, *, read_timeout: float, max_inpu
 def build(sources: Iterable[str], out: Path, engine: Engine, *, shard_size: int = DEFAULT_SHARD_SIZE,
           read_timeout: float = 120.0, max_input_bytes: int = 50 * 1024 * 1024,
           on_plan: Callable[[Plan], None] | None = None,
-          on_shard: Callable[[ShardResult], None] | None = None) -> Summary:
+          on_shard: Callable[[ShardResult], None] | None = None, fetcher: object | None = None) -> Summary:
     """Build or update the dataset under ``out``; Ctrl-C keeps every finished shard."""
     out.mkdir(parents=True, exist_ok=True)
-    paths, problems = expand_sources(sources)
+    paths, urls, problems = expand_sources(sources)
     items = [_stat(p) for p in paths]
+    unfetched: dict[str, str] = {}  # URL → why it could not be fetched (tried again next run)
+    for fetched in fetch_all(urls, out, fetcher=fetcher) if urls else []:
+        if fetched.path is None:
+            unfetched[fetched.url] = fetched.error or fetched.url
+            items.append(Item(fetched.url, 0, 0, fetched.url))
+        else:
+            items.append(replace(_stat(fetched.path), url=fetched.url))
     manifest = Manifest.load(out)
     work = plan(items, manifest)
     work.problems = problems
@@ -116,7 +134,10 @@ def build(sources: Iterable[str], out: Path, engine: Engine, *, shard_size: int 
         if on_shard is not None:
             on_shard(result)
 
-    shards = shards_of(work.todo, shard_size, read_timeout=read_timeout, max_input_bytes=max_input_bytes)
+    todo = [item for item in work.todo if item.path not in unfetched]
+    if len(todo) < len(work.todo):
+        done(_unfetched([item for item in work.todo if item.path in unfetched], unfetched))
+    shards = shards_of(todo, shard_size, read_timeout=read_timeout, max_input_bytes=max_input_bytes)
     try:
         engine.run(shards, done)
     except KeyboardInterrupt:

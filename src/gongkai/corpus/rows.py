@@ -42,6 +42,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "reports": pa.schema([
         pa.field("report_id", pa.string(), nullable=False),
         pa.field("path", pa.string(), nullable=False),
+        pa.field("url", pa.string()),  # where a manifest's URL was fetched from (path is the local copy)
         pa.field("sha256", pa.string()),
         pa.field("size", pa.int64()),
         pa.field("format", pa.string()),
@@ -171,13 +172,14 @@ def _cell_problems(report: Report) -> dict[str, str]:
     return out
 
 
-def add_unreadable(rows: Rows, *, path: str, sha256: str | None, size: int | None, error: str) -> None:
-    rows.add("reports", report_id=report_id(path, sha256 or ""), path=path, sha256=sha256, size=size,
+def add_unreadable(rows: Rows, *, path: str, sha256: str | None, size: int | None, error: str,
+                   url: str | None = None) -> None:
+    rows.add("reports", report_id=report_id(path, sha256 or ""), path=path, url=url, sha256=sha256, size=size,
              status="unreadable", error=error, reader_version=READER_VERSION, year=UNKNOWN_YEAR)
 
 
 def add_report(rows: Rows, report: Report, findings: list[Finding], *, path: str, sha256: str, size: int,
-               signature: bytes | None, own_chars: int) -> None:
+               signature: bytes | None, own_chars: int, url: str | None = None) -> None:
     """Every row one readable report contributes."""
     rid = report_id(path, sha256)
     year = report.year if report.year is not None and 0 < report.year < 10000 else UNKNOWN_YEAR
@@ -207,7 +209,8 @@ def add_report(rows: Rows, report: Report, findings: list[Finding], *, path: str
     rows.add("documents", report_id=rid, json=json.dumps(report.to_json(), ensure_ascii=False), year=year)
     period = report.period
     rows.add(
-        "reports", report_id=rid, path=path, sha256=sha256, size=size, format=report.source.format, status="ok",
+        "reports", report_id=rid, path=path, url=url, sha256=sha256, size=size, format=report.source.format,
+        status="ok",
         template=str(report.template) if report.template else None, agency=report.agency,
         period_start=period.start if period else None, period_end=period.end if period else None,
         published_on=report.published_on, scope=report.scope, cells=len(cells),

@@ -26,6 +26,7 @@ class Item:
     path: str
     size: int
     mtime_ns: int
+    url: str | None = None  # a manifest's URL, fetched by the driver to ``path``
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +78,14 @@ def run_shard(shard: Shard) -> ShardResult:
                 findings = api.check([report], settings=settings)
                 signature, chars = sign(_narrative(report)) if sign else (None, 0)
             add_report(rows, report, findings, path=item.path, sha256=sha256, size=len(data),
-                       signature=signature, own_chars=chars)
+                       signature=signature, own_chars=chars, url=item.url)
         except GongkaiError as exc:
             result.failures += 1
-            add_unreadable(rows, path=item.path, sha256=sha256, size=item.size, error=_sentence(item.path, str(exc)))
+            add_unreadable(rows, path=item.path, sha256=sha256, size=item.size, url=item.url,
+                           error=_sentence(item.path, str(exc)))
         except Exception as exc:  # a reader or rule bug: recorded, never an aborted build
             result.failures += 1
-            add_unreadable(rows, path=item.path, sha256=sha256, size=item.size,
+            add_unreadable(rows, path=item.path, sha256=sha256, size=item.size, url=item.url,
                            error=_sentence(item.path, f"读取失败（{type(exc).__name__}: {exc}）"))
         result.done.append((item, sha256 or "", report_id(item.path, sha256 or "")))
     result.tables = rows.tables()

@@ -1,9 +1,9 @@
 """What ``corpus build SRC...`` reads: files, folders (recursively) and manifests (one path per line).
 
 A manifest is a file ending in ``.lst``, ``.list`` or ``.manifest``; relative paths in it are
-relative to the manifest's folder, blank lines and lines starting with ``#`` are skipped. URLs in
-a manifest are fetched first by ``gongkai supervise`` or any downloader (docs/corpus.md): a build
-reads files, so that a rerun can tell what changed without going to the network.
+relative to the manifest's folder, blank lines and lines starting with ``#`` are skipped. A line
+that is an http(s) URL is fetched once by the driver (``downloads.py``) into the dataset's
+``_downloads`` folder, and read from there on every rerun.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def _folder(root: Path) -> list[str]:
     return [str(p) for p in sorted(found, key=lambda p: p.relative_to(root).parts)]
 
 
-def _manifest(path: Path, problems: list[str]) -> list[str]:
+def _manifest(path: Path, problems: list[str], urls: list[str]) -> list[str]:
     out: list[str] = []
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
@@ -37,17 +37,21 @@ def _manifest(path: Path, problems: list[str]) -> list[str]:
         entry = line.strip()
         if not entry or entry.startswith("#"):
             continue
+        if entry.lower().startswith(("http://", "https://")):
+            urls.append(entry)
+            continue
         if "://" in entry:
-            problems.append(f"{path} 第 {number} 行：网址需先下载为文件再建库（{entry}）")
+            problems.append(f"{path} 第 {number} 行：只能读取 http/https 网址（{entry}）")
             continue
         target = Path(entry)
         out.append(str(target if target.is_absolute() else path.parent / target))
     return out
 
 
-def expand_sources(sources: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Every input path once (first occurrence wins), and a sentence for each source naming nothing."""
+def expand_sources(sources: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
+    """Every input path and URL once (first occurrence wins), and a sentence for each source naming nothing."""
     paths: list[str] = []
+    urls: list[str] = []
     problems: list[str] = []
     for source in sources:
         p = Path(source)
@@ -57,8 +61,7 @@ def expand_sources(sources: Iterable[str]) -> tuple[list[str], list[str]]:
                 problems.append(f"{source}：目录中没有报告文件（{' '.join(REPORT_SUFFIXES)}）")
             paths += found
         elif p.suffix.lower() in MANIFEST_SUFFIXES and p.is_file():
-            paths += _manifest(p, problems)
+            paths += _manifest(p, problems, urls)
         else:
             paths.append(source)  # a missing file is read, and recorded as unreadable with its sentence
-    unique = list(dict.fromkeys(paths))
-    return unique, problems
+    return list(dict.fromkeys(paths)), list(dict.fromkeys(urls)), problems
