@@ -57,7 +57,7 @@ def _whole(value: Value) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def _sum(cell: Callable[[str], Value], keys: list[str]) -> int | None:
+def _sum(cell: Callable[[str], Value], keys: tuple[str, ...]) -> int | None:
     values = [_whole(cell(k)) for k in keys]
     if any(v is None for v in values):
         return None
@@ -70,14 +70,19 @@ def _ratio(numerator: int | None, denominator: int | None) -> Ratio | None:
     return Ratio(numerator, denominator)
 
 
+_GRANTED = ("requests.granted.total", "requests.partial.total")
+_APPEALS = tuple(f"appeals.{g}.total" for g in APPEAL_GROUPS)
+_PENDING = tuple(f"appeals.{g}.pending" for g in APPEAL_GROUPS)
+_CORRECTED = tuple(f"appeals.{g}.corrected" for g in APPEAL_GROUPS)
+
+
 def compute(cell: Callable[[str], Value]) -> Indicators:
     """The three figures from a cell lookup (``Report.cell`` or ``Context.cell``)."""
     concluded = _whole(cell("requests.total.total"))
-    granted = _sum(cell, ["requests.granted.total", "requests.partial.total"])
-    groups = list(APPEAL_GROUPS)
-    appeals = _sum(cell, [f"appeals.{g}.total" for g in groups])
-    pending = _sum(cell, [f"appeals.{g}.pending" for g in groups])
-    corrected = _sum(cell, [f"appeals.{g}.corrected" for g in groups])
+    granted = _sum(cell, _GRANTED)
+    appeals = _sum(cell, _APPEALS)
+    pending = _sum(cell, _PENDING)
+    corrected = _sum(cell, _CORRECTED)
     closed = None if appeals is None or pending is None else appeals - pending
     return Indicators(
         concluded,

@@ -112,6 +112,7 @@ _FOLD = str.maketrans(
         **{chr(c): chr(c - 0xFEE0 + 32) for c in range(0xFF21, 0xFF3B)},
     }
 )
+_FOLDABLE = re.compile(r"[A-Z\uff01-\uff5e]")
 _OWN_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfa-z]+")
 
 
@@ -162,7 +163,7 @@ class OwnText(NamedTuple):
 
 def own_text(text: str) -> OwnText:
     """``own_words(text)`` with the original offset of every character kept."""
-    folded = text.translate(_FOLD)
+    folded = text.translate(_FOLD) if _FOLDABLE.search(text) else text  # translate is slow per char
     masked = _CELL_BREAK.sub(_newlines, _LIST_MARKER.sub(_blanks, folded))
     pieces: list[str] = []
     offsets: list[int] = []

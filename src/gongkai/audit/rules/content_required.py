@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from gongkai.audit.rule import Context, Hit, Rule
 from gongkai.audit.textscan import context_chunks, place_zh
 from gongkai.model.findings import Severity
-from gongkai.similarity.words import own_words
+from gongkai.model.template import SECTIONS
 
 #: Each item a people's government reports, and the words that show it is addressed.
 GOVERNMENT_ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -22,10 +22,23 @@ GOVERNMENT_ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("社会评议", re.compile(r"评议|社会评价|群众评价|满意度测评|第三方评估")),
     ("责任追究", re.compile(r"责任追究|追究责任|追责|问责")),
 )
-#: Section 五 with fewer own characters than this says nothing (template wording excluded).
+#: Section 五 with fewer Chinese characters than this says nothing (its title and sub-headings
+#: "存在的主要问题" / "改进情况" not counted).
 MIN_PROBLEMS = 20
 _PLACEHOLDER = re.compile(
     r"请填写|此处填写|（填写[^）]{0,10}）|(?<![A-Za-z])(?:[XＸ]{2,}|[×✕]{2,})(?![A-Za-z])"
+)
+_PLACEHOLDER_NEEDS = ("填写", "XX", "ＸＸ", "××", "✕✕")  # every placeholder match holds one (a fast no)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: The template's own words that section 五 may repeat: its title and the two sub-headings.
+_SECTION5_WORDING = re.compile(
+    "|".join(
+        sorted(
+            {SECTIONS[4].title, *SECTIONS[4].variants, "存在的主要问题", "存在问题", "改进情况", "改进措施"},
+            key=len,
+            reverse=True,
+        )
+    )
 )
 _NOTHING = re.compile(r"^(?:无|暂无|没有|无。|无问题)[。．.]?$")
 
@@ -64,17 +77,19 @@ def _problems(ctx: Context) -> Iterator[Hit]:
             "section 5 (problems and improvements) is empty or just says “none”",
         )
         return
-    words = own_words(section.text)
-    if len(words) < MIN_PROBLEMS:
+    own = len(_CJK.findall(_SECTION5_WORDING.sub("", body)))
+    if own < MIN_PROBLEMS:
         yield Hit(
             "section.5",
-            f"第五部分“存在的主要问题及改进情况”仅有{len(words)}个字的实际内容（不计模板文字和数字），未具体说明问题和改进措施",
-            f"section 5 (problems and improvements) has only {len(words)} characters of its own: no actual problems or measures",
+            f"第五部分“存在的主要问题及改进情况”仅有{own}个字的实际内容（不计模板文字和数字），未具体说明问题和改进措施",
+            f"section 5 (problems and improvements) has only {own} characters of its own: no actual problems or measures",
         )
 
 
 def _placeholders(ctx: Context) -> Iterator[Hit]:
     for chunk in context_chunks(ctx):
+        if not any(p in chunk.text for p in _PLACEHOLDER_NEEDS):
+            continue
         m = _PLACEHOLDER.search(chunk.text)
         if m is not None:
             start = max(0, m.start() - 10)

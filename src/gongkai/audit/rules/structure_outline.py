@@ -17,13 +17,12 @@ from gongkai.audit.rule import Context, Hit, Rule
 from gongkai.model.findings import Severity
 
 _PART = r"(?:主动公开|依申请公开|政府信息管理|(?:政府信息公开)?平台建设|监督保障)[^\n。，；]{0,8}"
-_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("（一）", re.compile(rf"^\s*[（(][一二三四五六七八九十]{{1,2}}[）)]\s*{_PART}")),
-    ("一、", re.compile(rf"^\s*[一二三四五六七八九十]{{1,2}}[、．.]\s*{_PART}")),
-    ("1.", re.compile(rf"^\s*\d{{1,2}}[、．.]\s*{_PART}")),
-    ("（1）", re.compile(rf"^\s*[（(]\d{{1,2}}[）)]\s*{_PART}")),
+#: A sub-heading naming a part of 总体情况, by its numbering style, found in one pass per report.
+_PART_HEADING = re.compile(
+    r"^[ \t\u3000]*(?:(?P<paren_cn>[（(][一二三四五六七八九十]{1,2}[）)])|(?P<cn>[一二三四五六七八九十]{1,2}[、．.])"
+    rf"|(?P<arabic>\d{{1,2}}[、．.])|(?P<paren_arabic>[（(]\d{{1,2}}[）)]))[ \t\u3000]*{_PART}",
+    re.M,
 )
-_PROMOTED = re.compile(rf"^\s*([一二三四五六七八九十]{{1,2}}、)\s*({_PART})")
 _PROBLEM_WORDS = re.compile(r"问题|不足|改进|整改|下一步|薄弱|短板|差距|提升|完善|加强")
 _SIX_WORDS = re.compile(r"信息处理费|人大代表建议|政协提案|建议提案|其他需要报告")
 
@@ -34,14 +33,12 @@ def _outline(ctx: Context) -> Iterator[Hit]:
     if one is not None:
         styles: dict[str, str] = {}
         promoted: list[str] = []
-        for line in one.text.split("\n"):
-            for key, pattern in _MARKERS:
-                m = pattern.match(line)
-                if m:
-                    styles.setdefault(key, "".join(m.group(0).split()))
-            p = _PROMOTED.match(line)
-            if p:
-                promoted.append("".join(p.group(0).split()))
+        for m in _PART_HEADING.finditer(one.text):
+            shown = "".join(m.group(0).split())
+            style = m.lastgroup or ""
+            styles.setdefault(style, shown)
+            if style == "cn" and m.group("cn").endswith("、"):
+                promoted.append(shown)
         if promoted:
             yield Hit(
                 "section.1",

@@ -31,7 +31,7 @@ class Assertion:
     contradicts: Callable[[Value, re.Match[str]], bool]
     zh: str  # "…但{table}为 {value}"
     en: str
-    needs: str
+    needs: tuple[str, ...]  # a chunk holding none of these cannot match (a fast no)
     sections: tuple[int, ...] = (1, 3, 6)
     about_all: bool = False  # "均已办结": only a clause about requests, not limited to some, counts
 
@@ -58,7 +58,7 @@ ASSERTIONS: tuple[Assertion, ...] = (
         _positive,
         "第三部分表格“结转下年度继续办理”为 {value} 件",
         "the section 3 table carries {value} requests into next year",
-        "",
+        ("办结", "办理完", "答复"),
         about_all=True,
     ),
     Assertion(
@@ -67,7 +67,7 @@ ASSERTIONS: tuple[Assertion, ...] = (
         _zero,
         "第三部分表格“结转下年度继续办理”为 0",
         "the section 3 table carries no request into next year",
-        "件",
+        ("尚有", "仍有", "另有"),
     ),
     Assertion(
         "requests.carried_forward.total",
@@ -75,7 +75,7 @@ ASSERTIONS: tuple[Assertion, ...] = (
         _differs,
         "第三部分表格“结转下年度继续办理”为 {value} 件",
         "the section 3 table carries {value} requests into next year",
-        "下",
+        ("结转", "顺延"),
     ),
     Assertion(
         "requests.other_no_fee.total",
@@ -83,7 +83,7 @@ ASSERTIONS: tuple[Assertion, ...] = (
         _positive,
         "第三部分表格有 {value} 件申请因“逾期未按收费通知要求缴纳费用”而不再处理（即发出过收费通知）",
         "the section 3 table shows {value} requests lapsed for an unpaid fee notice",
-        "收费通知",
+        ("收费通知",),
     ),
     Assertion(
         "active.fees.amount",
@@ -91,7 +91,7 @@ ASSERTIONS: tuple[Assertion, ...] = (
         _positive,
         "第二部分表格“行政事业性收费”本年收费金额为 {value} 万元",
         "the section 2 table gives {value} (10,000 yuan) of administrative fees",
-        "行政事业性收费",
+        ("行政事业性收费",),
         sections=(1, 2, 6),
     ),
 )
@@ -107,7 +107,7 @@ def _contradictions(ctx: Context) -> Iterator[Hit]:
         if value is None or assertion.cell in seen:
             continue
         for chunk in context_chunks(ctx, sections=assertion.sections):
-            if assertion.needs and assertion.needs not in chunk.text:
+            if not any(word in chunk.text for word in assertion.needs):
                 continue
             hit = _first(assertion, chunk.text, value)
             if hit is None:

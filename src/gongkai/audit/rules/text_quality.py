@@ -3,8 +3,9 @@
 Words typed twice ("进一步进一步", "的的"), ASCII punctuation between Chinese characters
 ("尽公开,持续推进"), quotes and brackets that do not close, one figure mixing half- and
 full-width digits ("1２3"), and a paragraph that stops mid-sentence before the next heading (a
-page cut off, or text lost when pasting). Only the six sections are read: what comes before
-them is titles, bylines and, in crawled pages, the crawler's own header. Doubled characters that are words of their own
+page cut off, or text lost when pasting). Only the prose sections (一, 五, 六) are read: what
+comes before them is titles, bylines and, in crawled pages, the crawler's own header, and
+sections 二 to 四 are tables. Doubled characters that are words of their own
 ("层层压实", "一一对应", "常常") are not slips. Each kind is reported once per place, with the
 first example, so one careless habit does not flood the findings.
 """
@@ -20,8 +21,9 @@ from gongkai.model.findings import Severity
 from gongkai.model.report import Report
 
 _CJK = "\u4e00-\u9fff"
-#: A phrase of two to six characters typed twice in a row.
-_REPEATED_PHRASE = re.compile(rf"([{_CJK}]{{2,6}})\1")
+#: A phrase of two to four characters typed twice in a row (longer ones contain such a phrase
+#: rarely enough, and each extra length costs a pass of the regex engine over every report).
+_REPEATED_PHRASE = re.compile(rf"([{_CJK}]{{2,4}})\1")
 #: Function words never doubled in formal prose.
 _REPEATED_WORD = re.compile(r"(的的|了了|是是|在在|和和|与与|对对|为为|及及|将将|并并|等等等)")
 #: ABAB forms that are words ("研究研究" is colloquial but not a slip; "一一" is a word).
@@ -33,6 +35,7 @@ _ASCII_PUNCT = re.compile(
     rf"|\((?![一二三四五六七八九十]{{1,3}}\))[{_CJK}]{{1,20}}\)[{_CJK}]"
 )
 _DIGIT_MIX = re.compile(r"[0-9][０-９]|[０-９][0-9]")
+_FULL_DIGITS = "０１２３４５６７８９"
 _PAIRS = (
     ("“", "”", "双引号"),
     ("（", "）", "圆括号"),
@@ -44,6 +47,7 @@ _HEADING = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[、．.](?!\d))"
 )
 _ENDS = "。！？；：.!?;:…）)”】》」』"
+_PROSE = (1, 5, 6)  # sections 二 to 四 are tables: their labels are not sentences
 _MIN_PARAGRAPH = 20  # characters of a paragraph before judging that it stops mid-sentence
 
 
@@ -51,6 +55,11 @@ def _context(text: str, start: int, end: int, pad: int = 8) -> str:
     """A few characters around a match, not reaching back over the end of the sentence before."""
     left = max(max(text.rfind(p, 0, start) for p in "。！？") + 1, start - pad, 0)
     return text[left : end + pad]
+
+
+def _has_any(text: str, chars: str) -> bool:
+    """A fast no before a regex search: most reports have none of ``chars``."""
+    return any(c in text for c in chars)
 
 
 def _repeats(text: str) -> re.Match[str] | None:
@@ -78,7 +87,7 @@ def _cut_paragraphs(report: Report) -> Iterator[tuple[str, str]]:
     """(where, the paragraph's end) for a paragraph that stops mid-sentence before a heading."""
     for section in report.sections:
         n = section.expected if section.expected is not None else section.number
-        if n is None:
+        if n not in _PROSE:
             continue
         paragraph: list[str] = []
         for line in section.text.split("\n"):
@@ -91,7 +100,7 @@ def _cut_paragraphs(report: Report) -> Iterator[tuple[str, str]]:
 
 
 def _quality(ctx: Context) -> Iterator[Hit]:
-    for chunk in context_chunks(ctx):
+    for chunk in context_chunks(ctx, sections=_PROSE):
         if chunk.where == "preamble":  # titles, bylines and a crawler's page furniture, not prose
             continue
         text, where, place = chunk.text, chunk.where, place_zh(chunk.where)
@@ -102,14 +111,14 @@ def _quality(ctx: Context) -> Iterator[Hit]:
                 f"{place}有重复字词“{m.group(0)}”（“{_context(text, m.start(), m.end())}”）",
                 f"a word typed twice: “{m.group(0)}”",
             )
-        m = _ASCII_PUNCT.search(text)
+        m = _ASCII_PUNCT.search(text) if _has_any(text, ",;?!(") else None
         if m is not None:
             yield Hit(
                 where,
                 f"{place}中文句子中使用了半角标点（“{_context(text, m.start(), m.end())}”），应使用全角标点",
                 f"ASCII punctuation in a Chinese sentence: “{m.group(0)}”",
             )
-        m = _DIGIT_MIX.search(text)
+        m = _DIGIT_MIX.search(text) if _has_any(text, _FULL_DIGITS) else None
         if m is not None:
             yield Hit(
                 where,
