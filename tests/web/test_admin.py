@@ -118,14 +118,16 @@ def test_role_and_agency_change_moves_what_the_user_sees(admin: Browser, app: Fa
     assert "王五（经办人 · 示范县教育局）" in clerk_b.page("/")
 
 
-def test_reset_password_and_change_it_back(admin: Browser, app: FastAPI,
+def test_reset_password_and_change_it_back(admin: Browser, app: FastAPI, clerk_b: Browser,
                                           make_client: Callable[[str | None], Browser]) -> None:
+    assert clerk_b.get("/", follow_redirects=False).status_code == 200
     uid = user_id(app, "clerk_b")
     admin.page("/admin/users")
     admin.submit(f"/admin/users/{uid}", {"action": "password", "password": "short"})
     assert "密码至少需要 8 个字符" in admin.page("/admin/users")
     admin.submit(f"/admin/users/{uid}", {"action": "password", "password": "temporary-987"})
     assert "已重设 clerk_b 的密码" in admin.page("/admin/users")
+    assert clerk_b.get("/", follow_redirects=False).status_code == 303  # their open session has ended
     client = make_client(None)
     assert login(client, "clerk_b", PASSWORD).status_code != 303
     assert login(client, "clerk_b", "temporary-987").status_code == 303

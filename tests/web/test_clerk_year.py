@@ -94,6 +94,7 @@ def login(client: Browser, username: str, password: str) -> int:
 
 
 def test_change_own_password(clerk_a: Browser, make_client: Callable[[str | None], Browser]) -> None:
+    elsewhere = make_client("clerk_a")  # the same user in another browser
     page = clerk_a.page("/account")
     assert "修改密码" in page and "clerk_a" in page
     wrong = clerk_a.submit("/account/password", {"current": "nope-nope", "new": "brand-new-pass", "again": "brand-new-pass"})
@@ -104,6 +105,7 @@ def test_change_own_password(clerk_a: Browser, make_client: Callable[[str | None
     assert short.status_code == 400 and "密码至少需要 8 个字符" in short.text
     done = clerk_a.submit("/account/password", {"current": PASSWORD, "new": "brand-new-pass", "again": "brand-new-pass"})
     assert done.status_code == 303
-    assert "密码已修改" in clerk_a.page("/account")
+    assert "密码已修改" in clerk_a.page("/account")  # this browser stays logged in
+    assert elsewhere.get("/", follow_redirects=False).status_code == 303  # the other one is logged out
     assert login(make_client(None), "clerk_a", PASSWORD) != 303
     assert login(make_client(None), "clerk_a", "brand-new-pass") == 303

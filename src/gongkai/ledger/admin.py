@@ -20,6 +20,7 @@ from gongkai.errors import LedgerError, NotFound, PermissionDenied
 from gongkai.ledger.access import hash_password, subtree_ids, verify_password
 from gongkai.ledger.enums import OPEN_STATUSES, AgencyKind, Role
 from gongkai.ledger.models import Agency, AuditLog, AuthSession, LoginFailure, Request, User
+from gongkai.ledger.sessions import session_key
 from gongkai.ledger.trail import record_change, snapshot
 
 MIN_PASSWORD = 8
@@ -122,15 +123,16 @@ def reset_password(*, session: Session, actor: User, user_id: int, password: str
 
 
 def change_own_password(*, session: Session, user: User, current: str, new: str,
-                        keep_session: str | None = None) -> None:
-    """The user's own change: the current password must be right; other sessions end."""
+                        keep_secret: str | None = None) -> None:
+    """The user's own change: the current password must be right; every other session and token ends
+    (``keep_secret``: the secret of the session making the change, which stays logged in)."""
     if not verify_password(user.password_hash, current):
         raise LedgerError("当前密码不正确")
     check_password(new)
     if new == current:
         raise LedgerError("新密码不能与当前密码相同")
     user.password_hash = hash_password(new)
-    revoke_sessions(session, user.id, keep=keep_session)
+    revoke_sessions(session, user.id, keep=session_key(keep_secret) if keep_secret else None)
     session.flush()
     record_change(session=session, actor=user, entity="user", entity_id=user.id, action="change_password")
 

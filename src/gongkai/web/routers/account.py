@@ -31,7 +31,7 @@ def change_password(request: Request, user: CurrentUser, session: SessionDep, fo
     sid = request.session.get("sid")
     try:
         change_own_password(session=session, user=user, current=current, new=new,
-                            keep_session=sid if isinstance(sid, str) else None)
+                            keep_secret=sid if isinstance(sid, str) else None)
     except LedgerError as exc:
         session.rollback()
         field = "current" if "当前密码" in str(exc) else "new"
