@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -174,7 +174,7 @@ class Review(Base):
     events: Mapped[list[ReviewEvent]] = relationship(back_populates="review", order_by="ReviewEvent.id",
                                                      cascade="all, delete-orphan")
 
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (declared by SQLAlchemy)
 
 
 class ReviewEvent(Base):

@@ -87,7 +87,7 @@ _MEMBER_COLUMNS = (Agency.id, Agency.name, Agency.kind, Agency.parent_id, Superv
                    SupervisedAgency.deadline_month, SupervisedAgency.deadline_day, SupervisedAgency.publishes_only)
 
 
-def _member(r: sa.Row[Any]) -> Member:
+def _member(r: Any) -> Member:  # a row of _MEMBER_COLUMNS
     return Member(r[0], r[1], AgencyKind(r[2]), r[3], r[4] or "", (r[5], r[6]) if r[5] and r[6] else None, bool(r[7]))
 
 
@@ -317,9 +317,9 @@ def take_collection(*, session: Session, root_id: int, year: int, collection: Co
                 candidates=[{"agency_id": ids[c.agency], "name": c.agency, "score": c.score, "basis": c.basis}
                             for c in match.candidates if c.agency in ids])
             session.add(pending)
-            lines.append(BatchLine(item.name, "pending", analysis.agency or "", match.reason))
+            lines.append(BatchLine(item.name, "pending", analysis.agency or "", match.reason or ""))
         else:
-            lines.append(BatchLine(item.name, "unmatched", analysis.agency or "", match.reason))
+            lines.append(BatchLine(item.name, "unmatched", analysis.agency or "", match.reason or ""))
     session.flush()
     return lines
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from gongkai.errors import InputError, LedgerError
+from gongkai.supervise.records import ReviewState
 from gongkai.supervise.registry import load_registry
 from gongkai.supervise.season import TIMELINESS_LABELS, BoardRow, board, import_registry, members
 from gongkai.web.annual import content_disposition
@@ -23,9 +25,10 @@ RegionQuery = Annotated[int | None, Query()]
 YearQuery = Annotated[int | None, Query(ge=1991, le=2199)]
 REGISTRY_LIMIT = 5 * 1024 * 1024
 
-SORTS = {
+STATE_ORDER = {state: n for n, state in enumerate(ReviewState)}
+SORTS: dict[str, Callable[[BoardRow], tuple[Any, ...]]] = {
     "name": lambda r: (r.name,),
-    "state": lambda r: (list(type(r.state)).index(r.state), r.name),
+    "state": lambda r: (STATE_ORDER[r.state], r.name),
     "errors": lambda r: (-r.errors, -r.warnings, r.name),
     "due": lambda r: (r.due, r.name),
     "submitted": lambda r: (r.submitted_at is None, r.submitted_at or 0, r.name),
@@ -36,7 +39,7 @@ def _filtered(rows: list[BoardRow], state: str, timeliness: str, kind: str, sort
     out = [r for r in rows if (not state or r.state.value == state) and (not kind or r.kind.value == kind)
            and (not timeliness or r.timeliness == timeliness or (timeliness == "late" and r.late))]
     if sort in SORTS:
-        out.sort(key=SORTS[sort])  # type: ignore[arg-type]
+        out.sort(key=SORTS[sort])
     return out
 
 
