@@ -118,3 +118,15 @@ def test_findings_name_rules_and_places_in_words(clerk_a: Browser) -> None:
     audit = page[page.index('id="audit"'):page.index("</section>", page.index('id="audit"'))]
     assert '>成文日期</strong> <span class="muted small">成文日期</span>' in audit
     assert "<code" not in audit and "published_on</span>" not in audit
+
+
+def test_the_correction_hint_goes_once_a_notice_is_sent_and_warns_when_late(clerk_a: Browser, register) -> None:  # type: ignore[no-untyped-def]
+    rid = register(clerk_a, received_on="2025-06-10")
+    assert "如需补正，补正通知最迟于 2025-06-19（周四） 发出" not in clerk_a.page(f"/requests/{rid}")
+    assert "如需补正，补正通知最迟于 2025-06-19 发出。" in clerk_a.page(f"/requests/{rid}")
+    clerk_a.submit(f"/requests/{rid}/events", {"kind": "correction_notice", "on": "2025-06-11"})
+    clerk_a.submit(f"/requests/{rid}/events", {"kind": "correction_received", "on": "2025-06-13"})
+    page = clerk_a.page(f"/requests/{rid}")
+    assert "补正通知最迟" not in page and "补正通知期限" not in page  # stale once the 补正 happened
+    old = register(clerk_a, received_on="2025-06-02", applicant_name="赵六")
+    assert "补正通知期限（2025-06-11）已过" in clerk_a.page(f"/requests/{old}")
