@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from gongkai.errors import ConfigError
+from gongkai.model.text import clean_text
 from gongkai.settings import get_settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -75,6 +76,32 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def _sqlite_begin(connection: sa.Connection) -> None:
     immediate = connection.get_execution_options().get(IMMEDIATE, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _clean_strings(session: Session, _context: Any, _instances: Any) -> None:
+    """Text hygiene at the one door every stored value passes (forms, API, Excel import, narrative):
+    control characters never reach the database, so no export can choke on them later."""
+    for obj in (*session.new, *session.dirty):
+        state = sa.inspect(obj)
+        for attr in state.mapper.column_attrs:
+            value = state.dict.get(attr.key)
+            if isinstance(value, str | dict | list):
+                cleaned = _clean(value)
+                if cleaned != value:
+                    setattr(obj, attr.key, cleaned)
+
+
+sa.event.listen(Session, "before_flush", _clean_strings)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

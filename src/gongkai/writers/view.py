@@ -14,6 +14,7 @@ from datetime import date
 from gongkai.model.keys import Template
 from gongkai.model.report import Report, Section
 from gongkai.model.template import CN_NUMERALS, SECTIONS, TEMPLATES, TemplateSpec, template_in_force
+from gongkai.model.text import clean_text
 from gongkai.writers.formatting import cn_date
 from gongkai.writers.guard import guard
 from gongkai.writers.tables import Grid, grid_for
@@ -121,14 +122,14 @@ def build(report: Report, *, force: bool = False) -> DocumentView:
     """Check the arithmetic (see ``guard``) and lay the report out for a document writer."""
     spec = resolve_template(report)
     guard(report, spec, force=force)
-    agency = (report.agency or "").strip()
+    agency = clean_text(report.agency or "").strip()
     year_title = f"{report.year}年{DOC_TITLE}" if report.year else DOC_TITLE
     sections: list[SectionView] = []
     for spec_section in SECTIONS:
         n = spec_section.number
         found = _section_for(report, n)
-        title = (found.title if found and found.title else spec_section.title).strip()
-        text = found.text if found else ""
+        title = clean_text(found.title if found and found.title else spec_section.title).strip()
+        text = clean_text(found.text) if found else ""  # a pasted U+000B must not break the XML
         sections.append(SectionView(n, f"{CN_NUMERALS[n - 1]}、{title}", paragraphs(text), grid_for(report, spec, n)))
     sentence = period_sentence(report)
     return DocumentView(

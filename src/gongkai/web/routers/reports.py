@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Annotated, Any
 
@@ -25,6 +26,7 @@ from gongkai.web.tableview import report_tables
 from gongkai.web.templating import flash, render
 from gongkai.writers.base import get_writer, writers
 
+log = logging.getLogger("gongkai.web")
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 
 EXPORT_FORMATS: tuple[tuple[str, str], ...] = (("docx", "Word（DOCX）"), ("pdf", "PDF"), ("html", "网页（HTML）"),
@@ -134,6 +136,11 @@ def export_report(request: Request, user: CurrentUser, session: SessionDep, visi
         data = writer.write(report)
     except GongkaiError as exc:
         flash(request, f"导出失败：{exc}", "error")
+        return RedirectResponse(f"/reports?{_query(chosen, shown_year, summary)}", status_code=303)
+    except Exception:  # a writer's bug must not end as a bare 500 or a silently cancelled download
+        log.exception("export of %s %s as %s failed", chosen, shown_year, format)
+        flash(request, f"导出 {format.upper()} 失败：生成文件时出错，已记录在服务器日志中。请稍后重试，或改用其他格式导出。",
+              "error")
         return RedirectResponse(f"/reports?{_query(chosen, shown_year, summary)}", status_code=303)
     return Response(data, media_type=writer.media_type,
                     headers=export_headers(agency, shown_year, summary, writer.extension))

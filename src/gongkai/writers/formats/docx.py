@@ -17,6 +17,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from gongkai.model.report import Report
+from gongkai.model.text import clean_text
 from gongkai.writers.docx_style import (
     BODY_HALF_POINTS,
     KAITI,
@@ -34,7 +35,7 @@ DIGIT_TWIPS_PER_HALF_POINT = 6.3  # a digit of the fallback serif is ~0.6 em, pl
 
 
 def _run(text: str, rpr: str = "") -> str:
-    return f'<w:r>{f"<w:rPr>{rpr}</w:rPr>" if rpr else ""}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    return f'<w:r>{f"<w:rPr>{rpr}</w:rPr>" if rpr else ""}<w:t xml:space="preserve">{escape(clean_text(text))}</w:t></w:r>'
 
 
 def _add_paragraph(doc: DocxDocument, runs: str, style: str, ppr: str = "") -> None:

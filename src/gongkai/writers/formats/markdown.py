@@ -8,12 +8,18 @@ the same order as a portal's table, which is what readers of copied web text exp
 from __future__ import annotations
 
 from gongkai.model.report import Report
+from gongkai.model.text import clean_text
 from gongkai.writers.tables import Grid, expand
 from gongkai.writers.view import DocumentView, Paragraph, build
 
 
+def esc(text: str) -> str:
+    """Text as Markdown shows it, never as markup: a report is not a place for <script> or raw HTML."""
+    return clean_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return esc(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _pipe_rows(rows: list[list[str]]) -> list[str]:
@@ -52,21 +58,21 @@ def grid_lines(grid: Grid) -> list[str]:
 
 
 def _para(p: Paragraph) -> str:
-    return p.text
+    return esc(p.text)
 
 
 def markdown(view: DocumentView) -> str:
-    lines: list[str] = [f"# {view.title}", ""]
+    lines: list[str] = [f"# {esc(view.title)}", ""]
     for p in view.preamble:
         lines += [_para(p), ""]
     for s in view.sections:
-        lines += [f"## {s.heading}", ""]
+        lines += [f"## {esc(s.heading)}", ""]
         for p in s.paragraphs:
             lines += [_para(p), ""]
         if s.grid is not None:
             lines += [*grid_lines(s.grid), ""]
     if view.signature:
-        lines += [view.signature, ""]
+        lines += [esc(view.signature), ""]
     if view.date:
         lines += [view.date, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
