@@ -13,8 +13,8 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
-
-from lxml import etree
+from functools import cache
+from typing import TYPE_CHECKING
 
 from gongkai.errors import Unreadable, UnsafeArchive
 
@@ -33,16 +33,27 @@ DEFAULT_LIMITS = ZipLimits()
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
 
-# No DTD loading, no entity expansion, no network, libxml2's default depth/size limits.
-_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    huge_tree=False,
-    load_dtd=False,
-    dtd_validation=False,
-    remove_comments=True,
-    remove_pis=True,
-)
+if TYPE_CHECKING:
+    from lxml import etree
+
+
+@cache
+def _parser() -> etree.XMLParser:
+    """No DTD loading, no entity expansion, no network, libxml2's default depth/size limits.
+
+    Built on first use: lxml loads only when a DOCX is read, not for every text report.
+    """
+    from lxml import etree
+
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
 
 
 def _shown(name: str) -> str:
@@ -108,10 +119,12 @@ def read_member(zf: zipfile.ZipFile, name: str, path: str, limits: ZipLimits = D
 
 def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
     """Parse one XML part, refusing DTDs and entity declarations outright (OOXML never has them)."""
+    from lxml import etree
+
     if b"<!" in data and _DOCTYPE.search(data):  # "<!" is rare in OOXML: skip the regex scan
         raise _entities(path, part)
     try:
-        root = etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         detail = " ".join(str(exc.msg).split())
         raise Unreadable(f"{_shown(part)} 不是有效的 XML（{detail}）", path=path,

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from gongkai.errors import Unreadable
 from gongkai.readers.base import DocumentReader
 from gongkai.readers.document import Document, DocumentBuilder
-from gongkai.readers.docx_body import BodyWalker
 from gongkai.readers.safety import open_zip, parse_xml, read_member
+
+if TYPE_CHECKING:  # lxml and the body walker load on first use: reading text never pays for them
+    from lxml import etree
 
 _W_NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -56,6 +57,10 @@ def _optional(zf: zipfile.ZipFile, part: str | None, path: str) -> etree._Elemen
 
 def load_docx(data: bytes, path: str, format: str = "docx") -> Document:
     """Read a DOCX package into a Document (also used for converted .doc/.wps files)."""
+    from lxml import etree
+
+    from gongkai.readers.docx_body import BodyWalker
+
     if not data.startswith(b"PK"):
         raise _not_docx(path, "not a ZIP package")
     zf = open_zip(data, path)

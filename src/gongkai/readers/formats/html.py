@@ -10,15 +10,10 @@ from __future__ import annotations
 import codecs
 import re
 
-from selectolax.lexbor import LexborHTMLParser
-
 from gongkai.errors import Unreadable
 from gongkai.readers.base import DocumentReader
 from gongkai.readers.decode import decode
 from gongkai.readers.document import Document, DocumentBuilder
-from gongkai.readers.html_layout import MAX_DEPTH, measure
-from gongkai.readers.html_lines import linearise
-from gongkai.readers.html_meta import head_meta, printed_meta
 
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
 _STARTS = ((b"<!doctype html", 0.95), (b"<html", 0.95), (b"<table", 0.9), (b"<head", 0.9), (b"<body", 0.9),
@@ -61,6 +56,13 @@ class HtmlReader(DocumentReader):
         return 0.0
 
     def load(self, data: bytes, path: str) -> Document:
+        # Imported on first use: reading a text file never pays for the HTML parser and its rules.
+        from selectolax.lexbor import LexborHTMLParser
+
+        from gongkai.readers.html_layout import measure
+        from gongkai.readers.html_lines import linearise
+        from gongkai.readers.html_meta import head_meta, printed_meta
+
         text, encoding = decode(data, path)
         _refuse_deep_nesting(text, path)
         # lexbor parses UTF-8: valid UTF-8 input is its own encoding of ``text``, so skip re-encoding.
@@ -94,6 +96,8 @@ def _refuse_deep_nesting(text: str, path: str) -> None:
     """Refuse absurd nesting before it costs quadratic time; ordinary pages skip the scan."""
     if text.count("<") <= _TAGS_ABOVE and text.count("<table") + text.count("<TABLE") <= _TABLES_ABOVE:
         return
+    from gongkai.readers.html_layout import MAX_DEPTH
+
     depth = deepest = 0
     for m in _CONTAINER_TAG.finditer(text):
         if m.group(1):

@@ -15,8 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from gongkai.errors import Unreadable
 from gongkai.model import keys
 from gongkai.model.keys import Template
@@ -56,6 +54,8 @@ class YamlSourceReader:
 
 
 def _load(text: str, path: str) -> dict[str, Any]:
+    import yaml  # imported on first use: reading other formats never pays for it
+
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
