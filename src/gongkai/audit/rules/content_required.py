@@ -113,10 +113,11 @@ RULES: list[Rule] = [
         Severity.WARNING,
         "必备内容缺失：人民政府（名称以“人民政府”结尾，2021年度起）的报告未说明工作考核、社会评议、责任追究结果（条例第五十条、"
         f"国办公开办函〔2021〕30号）；第五部分为空、只写“无”或实际内容不足 {MIN_PROBLEMS} 字（警告）；"
-        "正文留有“请填写……”“XX”“××”等模板占位文字（错误）。",
+        "正文留有“请填写……”“XX”“××”等模板占位文字（错误）。第五部分与上年雷同由 crossyear.similar 报告。",
         "Required content missing: a people's government's report (2021 on) silent on its 考核, 社会评议 or 责任追究 "
         f"results; section 5 empty, “无”, or under {MIN_PROBLEMS} characters of its own (warning); template "
-        "placeholders such as “请填写……”, “XX”, “××” left in the text (error).",
+        "placeholders such as “请填写……”, “XX”, “××” left in the text (error). Section 5 repeating last year's is "
+        "crossyear.similar's.",
         _required,
         reads=("agency", "year", "meta.preamble", "sections"),
         also=(Severity.ERROR,),

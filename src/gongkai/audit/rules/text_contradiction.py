@@ -140,11 +140,12 @@ RULES: list[Rule] = [
         "text.contradiction",
         Severity.WARNING,
         "正文的文字表述与表格矛盾：称申请“均已办结”“全部按时答复”而表格结转下年度大于 0，或称尚有申请未办结而结转为 0，"
-        "所述结转下年度件数与表格不符；称未发出收费通知而表格有“逾期未按收费通知要求缴纳费用”；称无行政事业性收费而表格收费金额大于 0。",
+        "所述结转下年度件数与表格不符；称未发出收费通知而表格有“逾期未按收费通知要求缴纳费用”；称无行政事业性收费而表格收费金额大于 0。"
+        "称未收到申请、未发生复议诉讼而表格有数，由 text.table_mismatch 报告。",
         "The text's assertions contradict the tables: “all concluded / all answered on time” while requests are "
         "carried forward, or requests said to be pending while none are; a carried-forward number that differs from "
         "the table; “no fee notice issued” while requests lapsed for an unpaid fee; “no administrative fees” while "
-        "the fee cell has an amount.",
+        "the fee cell has an amount. “No requests”, “no review or lawsuit” against the tables are text.table_mismatch's.",
         _contradictions,
         reads=(
             "sections",
