@@ -10,6 +10,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gongkai.errors import LedgerError, NotFound, PermissionDenied
@@ -51,8 +52,11 @@ def create_agency(
     if parent is not None and parent.retired:
         raise LedgerError(f"「{parent.name}」已撤销，不能作为上级机关")
     agency = Agency(name=name, kind=AgencyKind(kind), level=level, parent_id=parent_id)
-    session.add(agency)
-    session.flush()
+    try:
+        with session.begin_nested():  # the same name added twice at once: the second is told
+            session.add(agency)
+    except IntegrityError:
+        raise LedgerError(f"机关「{name}」已存在") from None
     record_change(session=session, actor=actor, entity="agency", entity_id=agency.id, action="create",
                   after=snapshot(agency))
     return agency
@@ -88,8 +92,11 @@ def create_user(
         raise LedgerError(f"用户名「{username}」已被使用")
     user = User(username=username, password_hash=password_hash or hash_password(password), role=role,
                 agency_id=agency_id, display_name=display_name or username, active=True)
-    session.add(user)
-    session.flush()
+    try:
+        with session.begin_nested():  # two admins creating the same name at once: the second is told
+            session.add(user)
+    except IntegrityError:
+        raise LedgerError(f"用户名「{username}」已被使用") from None
     record_change(session=session, actor=actor, entity="user", entity_id=user.id, action="create",
                   after=snapshot(user))
     return user

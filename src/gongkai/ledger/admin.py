@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gongkai.errors import LedgerError, NotFound, PermissionDenied
@@ -191,7 +192,11 @@ def rename_agency(*, session: Session, actor: User, agency_id: int, name: str) -
         raise LedgerError(f"机关「{name}」已存在")
     before = snapshot(agency)
     agency.name = name
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:
+        raise LedgerError(f"机关「{name}」已存在") from None
     record_change(session=session, actor=actor, entity="agency", entity_id=agency.id, action="rename",
                   before=before, after=snapshot(agency))
     return agency
@@ -202,6 +207,9 @@ def move_agency(*, session: Session, actor: User, agency_id: int, parent_id: int
     it move with its requests, since visibility follows the tree."""
     require_admin(actor)
     agency = _agency(session, agency_id)
+    # Two admins moving A under B and B under A at once would each pass the cycle check alone: the
+    # tree is read under a lock (FOR UPDATE; SQLite's write lock already serialises), one at a time.
+    session.execute(select(Agency.id).with_for_update()).all()
     if parent_id is not None:
         parent = _agency(session, parent_id)
         if parent_id in subtree_ids(session=session, root_id=agency.id):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gongkai.errors import LedgerError
@@ -36,8 +37,18 @@ def set_published_on(*, session: Session, actor: User | None, agency_id: int, ye
     if before == published_on:
         return False
     if row is None:
-        row = ReportMeta(agency_id=agency_id, year=year, summary=summary, updated_by=actor_name(actor))
-        session.add(row)
+        # Two clerks saving the first date at the same moment: the second insert collides with the
+        # unique key; it then updates the row the first one made instead of failing.
+        try:
+            with session.begin_nested():
+                row = ReportMeta(agency_id=agency_id, year=year, summary=summary, published_on=published_on,
+                                 updated_by=actor_name(actor))
+                session.add(row)
+        except IntegrityError:
+            row = session.scalars(select(ReportMeta).where(
+                ReportMeta.agency_id == agency_id, ReportMeta.year == year,
+                ReportMeta.summary.is_(summary))).one()
+            before = row.published_on
     row.published_on = published_on
     row.updated_by = actor_name(actor)
     session.flush()
