@@ -9,9 +9,11 @@ computes.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -33,6 +35,7 @@ from gongkai.supervise.scoring import AgencyFacts, Scheme, Score, load_scheme, s
 from gongkai.supervise.season import (
     BoardRow,
     board,
+    engine_cache,
     latest_choice,
     latest_choices,
     latest_submission_ids,
@@ -44,7 +47,7 @@ from gongkai.supervise.season import (
 #: Region totals by (year, the submissions summed). Submissions never change, so the same ids give
 #: the same totals; a new version or another state changes the key. Σ over 200 agencies × 200 cells
 #: takes a quarter of a second, and the totals page wants five years of them.
-_TOTALS: OrderedDict[tuple[object, ...], RegionTotals] = OrderedDict()
+_TOTALS: weakref.WeakKeyDictionary[object, OrderedDict[Any, Any]] = weakref.WeakKeyDictionary()
 _TOTALS_MAX = 256
 _TOTALS_LOCK = threading.Lock()
 
@@ -58,14 +61,15 @@ def summed(session: Session, year: int, choice: dict[str, int | None]) -> Region
     """The totals of the chosen submissions ({agency: submission id or None}), kept by their ids."""
     key = (year, tuple(choice.items()))
     with _TOTALS_LOCK:
-        found = _TOTALS.get(key)
+        cache = engine_cache(_TOTALS, session)
+        found = cache.get(key)
     if found is not None:
         return found
     result = region_totals(reports_of(session, choice), year)
     with _TOTALS_LOCK:
-        _TOTALS[key] = result
-        while len(_TOTALS) > _TOTALS_MAX:
-            _TOTALS.popitem(last=False)
+        cache[key] = result
+        while len(cache) > _TOTALS_MAX:
+            cache.popitem(last=False)
     return result
 
 

@@ -8,6 +8,7 @@ and the demo call these functions, so a page is a query plus a template.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -347,27 +348,37 @@ def confirm_pending(*, session: Session, pending: PendingFile, agency_id: int, a
 # --- reports for the region's pages ---------------------------------------------------------------
 
 
-#: Parsed reports by submission id. A submission never changes once stored (a correction is a new
-#: version with a new id), so a parsed copy stays exact; the totals page for 200 agencies over five
-#: years would otherwise decode a thousand report JSONs on every view.
-_PARSED: OrderedDict[int, Report] = OrderedDict()
+#: Parsed reports by submission id, per database engine. A submission never changes once stored (a
+#: correction is a new version with a new id), so a parsed copy stays exact; the totals page for 200
+#: agencies over five years would otherwise decode a thousand report JSONs on every view.
+_PARSED: weakref.WeakKeyDictionary[object, OrderedDict[int, Report]] = weakref.WeakKeyDictionary()
 _PARSED_MAX = 20_000
 _PARSED_LOCK = threading.Lock()
+
+
+def engine_cache(caches: weakref.WeakKeyDictionary[object, OrderedDict[Any, Any]], session: Session) -> OrderedDict[Any, Any]:
+    """The cache of the session's database (ids are per database; tests open many in one process)."""
+    engine = session.get_bind()
+    found = caches.get(engine)
+    if found is None:
+        found = caches[engine] = OrderedDict()
+    return found
 
 
 def reports_by_id(session: Session, ids: Sequence[int]) -> dict[int, Report]:
     """The parsed report of each submission id that has one (read from the database once per process)."""
     with _PARSED_LOCK:
-        out = {i: _PARSED[i] for i in ids if i in _PARSED}
+        cache = engine_cache(_PARSED, session)
+        out = {i: cache[i] for i in ids if i in cache}
     missing = [i for i in ids if i not in out]
     if missing:
         rows = session.execute(sa.select(Submission.id, Submission.report)
                                .where(Submission.id.in_(missing), Submission.report.is_not(None))).all()
         parsed = {i: Report.from_json(data) for i, data in rows}
         with _PARSED_LOCK:
-            _PARSED.update(parsed)
-            while len(_PARSED) > _PARSED_MAX:
-                _PARSED.popitem(last=False)
+            cache.update(parsed)
+            while len(cache) > _PARSED_MAX:
+                cache.popitem(last=False)
         out.update(parsed)
     return out
 
