@@ -79,6 +79,7 @@ CLAIMS = [
         ],
     ),
     ("被申请行政复议4件，较上年减少1件。", {"appeals.review.total": 5}, []),
+    ("收到行政复议申请4件，较上年减少1件。", {"appeals.review.total": 5}, []),
     (
         "被申请行政复议4件，较上年减少2件。",
         {"appeals.review.total": 5},

@@ -100,13 +100,16 @@ def _total(report_cells: dict[str, object], keys: tuple[str, ...]) -> int | None
     return sum(v for v in values if isinstance(v, int))
 
 
+_SUBJECT_WORD = re.compile(r"行政复议(?:申请)?|行政诉讼|申请")
+
+
 def _subject(before: str) -> tuple[str, tuple[tuple[str, ...], ...]] | None:
-    best: tuple[int, tuple[str, tuple[tuple[str, ...], ...]]] | None = None
-    for word, cells in _SUBJECTS:
-        at = before.rfind(word)
-        if at >= 0 and (best is None or at > best[0]):
-            best = (at, (word, cells))
-    return None if best is None else best[1]
+    """The last subject named before a statement ("行政复议申请" is a review, not a request)."""
+    found = _SUBJECT_WORD.findall(before)
+    if not found:
+        return None
+    word = found[-1][:4] if found[-1].startswith("行政") else found[-1]
+    return next((w, cells) for w, cells in _SUBJECTS if w == word)
 
 
 def _agrees(this: int, last: int, direction: str, amount: str, unit: str) -> bool | None:

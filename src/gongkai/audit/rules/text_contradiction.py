@@ -97,7 +97,7 @@ ASSERTIONS: tuple[Assertion, ...] = (
 )
 
 #: A clause that limits "all" to some ("对已办结的申请均已按时答复") asserts nothing about the rest.
-_LIMITED = re.compile(r"已办结的|办结的申请|答复的申请|法定期限内|在规定期限内")
+_LIMITED = re.compile(r"已办结的|办结的申请|答复的申请|法定期限内|在规定期限内|上年结转|上年度结转|结转的")
 
 
 def _contradictions(ctx: Context) -> Iterator[Hit]:

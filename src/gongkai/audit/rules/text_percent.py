@@ -2,8 +2,8 @@
 
 "办结依申请公开81件，其中：予以公开及部分公开42件，占51.85%" — 42/81 = 51.85 %. The base of a
 share is rarely named, so the rule accepts any base the report offers: a count stated before it
-in the same paragraph ("共受理…859件", "答复…805件", "办结…81件") or a request total from the
-section 三 table (received, received + carried over, concluded). A percentage is flagged only
+("共受理…859件", "答复…805件", "办结…81件", or a subtotal the share is part of) or a request total
+from the section 三 table (received, received + carried over, concluded). A percentage is flagged only
 when some base is offered and none of them gives it, so a share of something the report does
 not count ("差评数占评价总数的0.34%", "占比26%") is never judged. Printed figures are rounded or
 cut: the tolerance is half of the last printed digit below and one digit above.
@@ -21,8 +21,9 @@ from gongkai.model.findings import Severity
 
 #: "42件，占51.85%" / "42件，约占总数的51.9%" / "42件（占51.85%）".
 _SHARE = re.compile(r"(\d+)件[，,（(]?(?:约)?占(?:比)?(?:[^0-9，,。；%％]{0,12}?)(\d+(?:\.\d+)?)[%％]")
-#: Counts a share may be of: what was received, answered or concluded, stated earlier.
-_BASE = re.compile(r"(?:共|共计|合计|总计|受理|收到|接收|答复|办结|办理|处理)[^。；，,0-9]{0,20}?(\d+)件")
+#: Counts a share may be of: any count stated earlier ("办结81件", "予以公开及部分公开42件，其中予以
+#:公开22件，占52.4%" is a share of 42, not of all requests).
+_BASE = re.compile(r"(\d+)件")
 _WINDOW = 400  # characters before a share in which its base is looked for
 _TABLE_BASES: tuple[tuple[str, ...], ...] = (
     ("requests.total.total",),

@@ -25,7 +25,10 @@ _CJK = "\u4e00-\u9fff"
 #: rarely enough, and each extra length costs a pass of the regex engine over every report).
 _REPEATED_PHRASE = re.compile(rf"([{_CJK}]{{2,4}})\1")
 #: Function words never doubled in formal prose.
-_REPEATED_WORD = re.compile(r"(的的|了了|是是|在在|和和|与与|对对|为为|及及|将将|并并|等等等)")
+_REPEATED_WORD = re.compile(
+    r"的的(?!确确)|(?<!不)了了(?!之)|是是(?!非非)|(?<!实)在在|和和(?!美美|气气)|(?<!一)对对"
+    r"|与与|为为|及及|并并|等等等"
+)
 #: ABAB forms that are words ("研究研究" is colloquial but not a slip; "一一" is a word).
 _WORD_PAIRS = frozenset({"研究研究", "讨论讨论", "学习学习", "看一看看一看"})
 #: ASCII , ; ? ! between Chinese characters, or ASCII brackets around Chinese words. A colon is
@@ -64,7 +67,9 @@ def _has_any(text: str, chars: str) -> bool:
 
 def _repeats(text: str) -> re.Match[str] | None:
     for m in _REPEATED_PHRASE.finditer(text):
-        if m.group(0) not in _WORD_PAIRS:
+        phrase = m.group(1)
+        # "一件一件地落实", "一步一步": 一 + a measure word, said twice, is how Chinese says "one by one"
+        if m.group(0) not in _WORD_PAIRS and not (len(phrase) == 2 and phrase[0] == "一"):
             return m
     return _REPEATED_WORD.search(text)
 
