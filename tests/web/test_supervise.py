@@ -241,3 +241,17 @@ def test_a_setting_lets_supervisors_change_ledgers(database_url: str, region: Re
                                                    "applicant_type": "natural_person", "applicant_name": "张三",
                                                    "content": "监督人代为登记", "agency_id": str(region.education)})
         assert response.status_code == 303
+
+
+def test_one_agency_gets_its_own_deadline_portal_and_publishes_only_flag(supervisor: Browser, region: Region) -> None:
+    supervisor.page("/supervise/registry?year=2023")
+    response = supervisor.submit(f"/supervise/registry/{region.health}",
+                                 {"portal_url": "http://wjw.shifan.gov.cn/", "deadline": "2月15日", "publishes_only": "1"})
+    assert response.status_code == 303
+    board = supervisor.page("/supervise?year=2023")
+    row = board.split('data-agency="示范县卫生健康委员会"')[1].split("</tr>")[0]
+    assert "仅发布" in row and "2024-02-15" in row
+    refused = supervisor.submit(f"/supervise/registry/{region.health}", {"portal_url": "不是网址", "deadline": ""})
+    assert refused.status_code == 303
+    assert "门户网址“不是网址”不是有效的网址" in supervisor.page("/supervise/registry?year=2023")
+    assert supervisor.submit(f"/supervise/registry/{region.other_education}", {"deadline": ""}).status_code == 404

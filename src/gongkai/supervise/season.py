@@ -7,6 +7,7 @@ and the demo call these functions, so a page is a query plus a template.
 
 from __future__ import annotations
 
+import re
 import threading
 import weakref
 from collections import OrderedDict
@@ -167,6 +168,34 @@ def import_registry(*, session: Session, registry: reg.Registry, root_id: int, a
     record_change(session=session, actor=actor, entity="registry", entity_id=root_id, action="import",
                   after={"created": len(result.created), "updated": len(result.updated)})
     return result
+
+
+_HOST = re.compile(r"^[\w-]+(\.[\w-]+)+(:\d+)?$")
+
+
+def update_member(*, session: Session, agency_id: int, portal_url: str, deadline: tuple[int, int] | None,
+                  publishes_only: bool, actor: User | None) -> SupervisedAgency:
+    """Set one agency's portal, own deadline (None: by kind) and whether it only publishes."""
+    portal_url = portal_url.strip()
+    if portal_url and not _HOST.match(reg.host_of(portal_url) or ""):
+        raise LedgerError(f"门户网址“{portal_url}”不是有效的网址")
+    if deadline is not None:
+        try:
+            date(2001, *deadline)
+        except ValueError as exc:
+            raise LedgerError("报告期限不是有效的日期") from exc
+    attrs = session.get(SupervisedAgency, agency_id) or SupervisedAgency(agency_id=agency_id)
+    before = {"portal_url": attrs.portal_url, "deadline": [attrs.deadline_month, attrs.deadline_day],
+              "publishes_only": attrs.publishes_only}
+    attrs.portal_url = portal_url[:300]
+    attrs.deadline_month, attrs.deadline_day = deadline if deadline else (None, None)
+    attrs.publishes_only = publishes_only
+    session.add(attrs)
+    session.flush()
+    record_change(session=session, actor=actor, entity="supervised_agency", entity_id=agency_id, action="update",
+                  before=before, after={"portal_url": attrs.portal_url, "deadline": list(deadline or (None, None)),
+                                        "publishes_only": publishes_only})
+    return attrs
 
 
 def _parents_first(registry: reg.Registry) -> list[reg.RegistryAgency]:

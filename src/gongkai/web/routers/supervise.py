@@ -10,12 +10,19 @@ from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from gongkai.errors import InputError, LedgerError
+from gongkai.errors import InputError, LedgerError, NotFound
 from gongkai.supervise.records import ReviewState
-from gongkai.supervise.registry import load_registry
-from gongkai.supervise.season import TIMELINESS_LABELS, BoardRow, board, import_registry, members
+from gongkai.supervise.registry import load_registry, parse_deadline
+from gongkai.supervise.season import (
+    TIMELINESS_LABELS,
+    BoardRow,
+    board,
+    import_registry,
+    members,
+    update_member,
+)
 from gongkai.web.annual import content_disposition
-from gongkai.web.deps import CurrentUser, SessionDep, Today, VisibleAgencies, csrf_protect
+from gongkai.web.deps import CurrentUser, PostedForm, SessionDep, Today, VisibleAgencies, csrf_protect
 from gongkai.web.supervision import region_view
 from gongkai.web.templating import flash, render
 
@@ -132,3 +139,26 @@ async def registry_import(request: Request, user: CurrentUser, session: SessionD
                       names={m.id: m.name for m in found}, problems=problems, error=str(exc))
     flash(request, f"已导入名录：新增 {len(result.created)} 个机关，更新 {len(result.updated)} 个")
     return RedirectResponse(f"/supervise/registry?region={view.root.id}", status_code=303)
+
+
+@router.post("/supervise/registry/{agency_id}")
+def registry_member(request: Request, agency_id: int, user: CurrentUser, session: SessionDep,
+                    visible: VisibleAgencies, today: Today, form: PostedForm) -> Response:
+    view = region_view(session, user, visible, None, None, today)
+    if agency_id not in {m.id for m in members(session, view.root.id)}:
+        raise NotFound("未找到该机关")
+    text = str(form.get("deadline", "")).strip()
+    deadline = parse_deadline(text) if text else None
+    back = f"/supervise/registry?region={view.root.id}#a{agency_id}"
+    if text and deadline is None:
+        flash(request, f"报告期限“{text}”无法识别（例如 1月31日）", "error")
+        return RedirectResponse(back, status_code=303)
+    try:
+        update_member(session=session, agency_id=agency_id, portal_url=str(form.get("portal_url", "")),
+                      deadline=deadline, publishes_only=form.get("publishes_only") == "1", actor=user)
+    except LedgerError as exc:
+        session.rollback()
+        flash(request, str(exc), "error")
+        return RedirectResponse(back, status_code=303)
+    flash(request, "已保存")
+    return RedirectResponse(back, status_code=303)
