@@ -43,8 +43,10 @@ class Settings:
     """Every setting gongkai reads; see docs/DEVELOPING.md (settings) for the list."""
 
     database_url: str = ""  # empty: a SQLite file in the user's data directory (see __init__)
-    #: Inputs larger than this are refused (TooLarge).
-    max_input_bytes: int = 50 * 1024 * 1024
+    #: Inputs larger than this are refused (TooLarge). Reading is linear but costs about 0.65 s and
+    #: 65 MB of memory per MB of text or HTML (docs/benchmarks.md): 20 MB is ~13 s and ~1.3 GB,
+    #: far above any real report (under 2 MB of text; DOCX/PDF larger only by their images).
+    max_input_bytes: int = 20 * 1024 * 1024
     #: Seconds one file may take to read before it is reported unreadable; 0 = no limit.
     read_timeout: float = 120.0
     secret_key: str = "change-me-in-production"

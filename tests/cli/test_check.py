@@ -104,14 +104,14 @@ def test_size_cap_from_the_environment(tmp_path: Path, seed_paths: list[Path]) -
 
 
 @pytest.mark.slow
-def test_fifty_megabytes_of_noise_is_refused(tmp_path: Path, seed_paths: list[Path]) -> None:
+def test_noise_over_the_default_cap_is_refused(tmp_path: Path, seed_paths: list[Path]) -> None:
     noise = tmp_path / "noise.txt"
     with noise.open("wb") as fh:
-        for _ in range(51):
+        for _ in range(21):
             fh.write(os.urandom(1024 * 1024))
     result = run("check", str(noise), str(seed_paths[1]), "-f", "json")
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{noise}：文件大小 51.0 MB 超过上限 50 MB")
+    assert result.stderr.startswith(f"{noise}：文件大小 21.0 MB 超过上限 20 MB（可用 GONGKAI_MAX_INPUT_BYTES 调整）")
     assert json.loads(result.stdout)
 
 
