@@ -116,7 +116,8 @@ def test_appeals_are_linked_by_the_visible_number_and_listed_on_the_request(cler
 def test_findings_name_rules_and_places_in_words(clerk_a: Browser) -> None:
     page = clerk_a.page("/reports?year=2024")
     audit = page[page.index('id="audit"'):page.index("</section>", page.index('id="audit"'))]
-    assert '>成文日期</strong> <span class="muted small">成文日期</span>' in audit
+    assert '>成文日期</strong><br>落款无成文日期' in audit  # the place is not repeated when it is the name
+    assert '>必备内容</strong> <span class="muted small">第五部分</span>' in audit
     assert "<code" not in audit and "published_on</span>" not in audit
 
 
