@@ -3,6 +3,7 @@
     GongkaiError
     ├── InputError            the input cannot be read at all (exit status 2)
     │   ├── Unreadable        empty, binary, truncated, a directory, not a report format
+    │   │   └── ReadTimeout   reading took longer than GONGKAI_READ_TIMEOUT
     │   ├── EncodingError     no text encoding decodes it
     │   ├── TooLarge          over the size cap
     │   └── UnsafeArchive     zip bomb, external entities, encrypted or malformed container
@@ -23,13 +24,21 @@ class GongkaiError(Exception):
     """Base of all gongkai errors. ``str(err)`` is one Chinese sentence naming the subject."""
 
     def __init__(self, message: str, *, path: str | None = None, message_en: str = "") -> None:
+        message, message_en = _one_line(message), _one_line(message_en)
         super().__init__(message)
         self.message = message
         self.path = path
         self.message_en = message_en
 
     def __str__(self) -> str:
-        return f"{self.path}：{self.message}" if self.path else self.message
+        """One line: a parser's multi-line detail or a file name with a line break never splits it."""
+        return f"{_one_line(self.path)}：{self.message}" if self.path else self.message
+
+
+def _one_line(text: str) -> str:
+    if "\n" not in text and "\r" not in text:
+        return text
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 class InputError(GongkaiError):
@@ -38,6 +47,10 @@ class InputError(GongkaiError):
 
 class Unreadable(InputError):
     pass
+
+
+class ReadTimeout(Unreadable):
+    """Reading one file took longer than its time budget (see ``gongkai.readers.budget``)."""
 
 
 class EncodingError(InputError):

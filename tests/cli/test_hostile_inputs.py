@@ -145,3 +145,12 @@ def test_slow_file_times_out_and_the_batch_goes_on(tmp_path: Path, seed: Path,
         f"{slow}：读取超过 0.3 秒仍未完成，已停止（文件可能异常；可用 GONGKAI_READ_TIMEOUT 调整时限）。"]
     (report,) = json_lines(result.stdout)
     assert report["source"]["path"] == str(seed)
+
+
+def test_every_error_is_one_line() -> None:
+    from gongkai.errors import Unreadable
+
+    error = Unreadable("第一行\n第二行", path="名字\n带换行.docx", message_en="first\r\nsecond")
+    assert str(error) == "名字 带换行.docx：第一行 第二行"
+    assert error.message_en == "first second"
+    assert error.path == "名字\n带换行.docx"  # the path itself is kept exactly

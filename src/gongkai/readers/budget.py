@@ -31,14 +31,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from gongkai.errors import Unreadable
+from gongkai.errors import ReadTimeout
 
 #: After the budget has run out, the interruption is repeated this often until the block ends.
 REPEAT_SECONDS = 0.5
-
-
-class ReadTimeout(Unreadable):
-    """Reading one file took longer than its time budget (GONGKAI_READ_TIMEOUT)."""
 
 
 class _Expired(BaseException):
