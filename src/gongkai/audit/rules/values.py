@@ -101,7 +101,7 @@ RULES: list[Rule] = [
     Rule(
         "values.plausible",
         Severity.WARNING,
-        "数值与机关规模不符：行政事业性收费金额（万元）对该类机关过大（乡镇超过1000万元、部门超过50万万元、人民政府超过500万万元，"
+        "数值与机关规模不符：行政事业性收费金额（万元）对该类机关过大（乡镇超过1000万元、部门超过50亿元、人民政府超过500亿元，"
         f"疑将元填作万元）；乡镇本年新收申请超过 {MAX_TOWNSHIP_REQUESTS} 件；正文所述件数、条数带小数。"
         "负数和表格中的非整数由 arith.cells.domain 检查。",
         "Values out of scale with the agency: administrative fees (10,000 yuan) too large for its kind (township over "
