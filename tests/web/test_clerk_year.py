@@ -23,6 +23,7 @@ def test_awaiting_delivery_is_counted_and_listed_oldest_first(clerk_a: Browser, 
     decide(clerk_a, second, on="2025-06-05")
     decide(clerk_a, first, on="2025-06-09")
     home = clerk_a.page("/")
+    assert "<title>工作台 · gongkai</title>" in home  # the list is in the page, not in its title
     assert re.search(r'id="kpi-undelivered"><div class="muted small">待送达（已决定未送达）</div><div class="n">2<', home)
     table = home[home.index('id="undelivered"'):]
     table = table[:table.index("</table>")]
