@@ -131,3 +131,11 @@ def test_the_correction_hint_goes_once_a_notice_is_sent_and_warns_when_late(cler
     assert "补正通知最迟" not in page and "补正通知期限" not in page  # stale once the 补正 happened
     old = register(clerk_a, received_on="2025-06-02", applicant_name="赵六")
     assert "补正通知期限（2025-06-11）已过" in clerk_a.page(f"/requests/{old}")
+
+
+def test_a_supervisor_sees_the_request_number_with_its_agency(clerk_a: Browser, supervisor: Browser, register) -> None:  # type: ignore[no-untyped-def]
+    rid = register(clerk_a)
+    assert "<h1>申请 2025-0001 " in clerk_a.page(f"/requests/{rid}")  # a clerk has one agency
+    page = supervisor.page(f"/requests/{rid}")
+    assert '<h1><span class="muted">示范县教育局</span> 申请 2025-0001 ' in page
+    assert "<title>示范县教育局 申请 2025-0001 · gongkai</title>" in page
