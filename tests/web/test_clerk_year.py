@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Callable
 
 import openpyxl
@@ -110,3 +111,14 @@ def test_change_own_password(clerk_a: Browser, make_client: Callable[[str | None
     assert elsewhere.get("/", follow_redirects=False).status_code == 303  # the other one is logged out
     assert login(make_client(None), "clerk_a", PASSWORD) != 303
     assert login(make_client(None), "clerk_a", "brand-new-pass") == 303
+
+
+def test_export_never_turns_text_into_a_formula(clerk_a: Browser, register) -> None:  # type: ignore[no-untyped-def]
+    register(clerk_a, applicant_name='=HYPERLINK("http://evil.example","点我")', content="=1+1")
+    data = clerk_a.get("/ledger/export").content
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    values = [c.value for c in book.worksheets[0][2]]
+    assert '=HYPERLINK("http://evil.example","点我")' in values and "=1+1" in values

@@ -317,6 +317,9 @@ def export_ledger(
         }
         sheet.append([values[c.field] for c in COLUMNS]
                      + [label(r.status), r.due_on, "是" if r.due_provisional else ""])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # text typed as "=…" stays text: an export never runs a formula
+                cell.data_type = "s"
         count += 1
     for i, column in enumerate(COLUMNS, 1):
         if column.field.endswith("_on"):
