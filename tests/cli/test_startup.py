@@ -61,6 +61,7 @@ assert out.getvalue().strip()
     modules = modules_after(body, tmp_path)
     assert heavy_in(modules) == []
     assert "gongkai.audit" not in modules and "gongkai.cli.ledger" not in modules
+    assert ("rich" in modules) is (fmt == "table")  # JSON output needs no Rich
 
 
 def test_version_loads_no_command_implementation(tmp_path: Path) -> None:
@@ -75,3 +76,4 @@ except SystemExit:
     modules = modules_after(body, tmp_path)
     assert heavy_in(modules) == []
     assert not any(m.startswith("gongkai.readers.formats") for m in modules)
+    assert "rich" not in modules and "gongkai.cli.output" not in modules

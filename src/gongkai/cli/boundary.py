@@ -7,10 +7,12 @@ commands other modules register get the same treatment. ``GONGKAI_DEBUG=1`` re-r
 from __future__ import annotations
 
 import functools
+import json
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import NoReturn, ParamSpec, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 
@@ -23,6 +25,18 @@ EXIT_UNREADABLE = 2
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+def dump_json(data: Any, *, pretty: bool = True) -> str:
+    """JSON as the contract prints it (here, not in ``output``: JSON output needs no Rich)."""
+    if pretty:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_line(text: str) -> None:
+    """Write one line to stdout unchanged by Rich (no wrapping, no markup)."""
+    sys.stdout.write(text + "\n")
 
 
 def debugging() -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -14,6 +12,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from gongkai.cli.boundary import dump_json as dump_json  # re-exported: command modules use output.*
+from gongkai.cli.boundary import write_line as write_line
 from gongkai.model import keys
 from gongkai.model.findings import Finding, FindingKind, Severity
 from gongkai.model.report import Report, Value
@@ -40,17 +40,6 @@ def stdout_console() -> Console:
     """A console for stdout; wide enough for the tables when stdout is a pipe or a file."""
     probe = Console()
     return Console(width=None if probe.is_terminal else max(probe.width, 120))
-
-
-def dump_json(data: Any, *, pretty: bool = True) -> str:
-    if pretty:
-        return json.dumps(data, ensure_ascii=False, indent=2)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def write_line(text: str) -> None:
-    """Write one line to stdout unchanged by Rich (no wrapping, no markup)."""
-    sys.stdout.write(text + "\n")
 
 
 # -- reports ------------------------------------------------------------------------------------

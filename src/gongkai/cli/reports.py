@@ -12,8 +12,15 @@ from typing import Annotated, Any
 import typer
 
 from gongkai import api
-from gongkai.cli import output
-from gongkai.cli.boundary import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, error_line, guarded
+from gongkai.cli.boundary import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    dump_json,
+    error_line,
+    guarded,
+    write_line,
+)
 from gongkai.cli.inputs import Outcome, expand, iter_read, read_all
 from gongkai.settings import get_settings
 
@@ -69,10 +76,12 @@ def parse(
         pretty = len(entries) == 1
         for entry in iter_read(entries, get_settings(), lang=lang):
             if entry.report is not None:
-                output.write_line(output.dump_json(entry.report.to_json(), pretty=pretty))
+                write_line(dump_json(entry.report.to_json(), pretty=pretty))
                 entry.report = None
     else:
         read_all(entries, get_settings(), lang=lang)
+        from gongkai.cli import output  # Rich: only for tables
+
         console = output.stdout_console()
         for entry in entries:
             if entry.report is not None:
@@ -93,8 +102,10 @@ def check(
     reports = [e.report for e in entries if e.report is not None]
     findings = api.check(reports, settings=settings) if reports else []
     if format is ReportFormat.json:
-        output.write_line(output.dump_json([f.to_json() for f in findings]))
+        write_line(dump_json([f.to_json() for f in findings]))
     else:
+        from gongkai.cli import output
+
         console = output.stdout_console()
         readable = [e.path for e in entries if e.report is not None]
         console.print(output.findings_renderable(readable, findings, [], lang))
@@ -111,11 +122,13 @@ def rules(
     lang: LangOpt = Lang.zh,
 ) -> None:
     """列出审核规则目录（中文附英文）。List the audit rule catalogue (Chinese with English)."""
+    from gongkai.cli import output
+
     rows = output.catalogue_rows(_catalogue())
     if format is RulesFormat.json:
-        output.write_line(output.dump_json(rows))
+        write_line(dump_json(rows))
     elif format is RulesFormat.markdown:
-        output.write_line(output.catalogue_markdown(rows))
+        write_line(output.catalogue_markdown(rows))
     else:
         output.stdout_console().print(output.catalogue_table(rows, lang))
 
