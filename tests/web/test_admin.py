@@ -204,3 +204,15 @@ def test_audit_log_viewer_filters(admin: Browser, clerk_a: Browser, register) ->
     assert "日期格式不正确" in bad
     future = admin.page("/admin/audit?since=2999-01-01")
     assert "共 0 条" in future
+
+
+def test_a_real_lockout_is_lifted_by_the_admin(admin: Browser, make_client: Callable[[str | None], Browser]) -> None:
+    guesser = make_client(None)
+    for _ in range(5):
+        assert login(guesser, "clerk_b", "wrong-password").status_code != 303
+    blocked = login(guesser, "clerk_b", PASSWORD)
+    assert blocked.status_code != 303 and "登录失败次数过多" in blocked.text
+    page = admin.page("/admin/users")
+    assert '<input type="hidden" name="username" value="clerk_b">' in page
+    admin.submit("/admin/unlock", {"username": "clerk_b"})
+    assert login(guesser, "clerk_b", PASSWORD).status_code == 303
