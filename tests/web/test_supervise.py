@@ -255,3 +255,34 @@ def test_one_agency_gets_its_own_deadline_portal_and_publishes_only_flag(supervi
     assert refused.status_code == 303
     assert "门户网址“不是网址”不是有效的网址" in supervisor.page("/supervise/registry?year=2023")
     assert supervisor.submit(f"/supervise/registry/{region.other_education}", {"deadline": ""}).status_code == 404
+
+
+def test_reports_fetched_from_urls(supervisor: Browser, tmp_path: Path) -> None:
+    import functools
+    import http.server
+    import threading
+
+    site = tmp_path / "site"
+    (site / "ndbg").mkdir(parents=True)
+    (site / "ndbg" / "2023.txt").write_text(EDUCATION_V1, "utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        supervisor.page("/supervise/collect?year=2023")
+        response = supervisor.submit("/supervise/collect/urls?year=2023",
+                                     {"urls": f"{base}/ndbg/2023.txt\n# 注释行\n{base}/ndbg/missing.txt\n"})
+        assert response.status_code == 200
+        html = response.text
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+    rows = dict(re.findall(r'<td class="small">(http[^<]+)</td>\s*<td class="nowrap">([^<]+)</td>', html))
+    assert rows == {f"{base}/ndbg/2023.txt": "已提交", f"{base}/ndbg/missing.txt": "无法读取"}
+    submission = _submission_of(supervisor, "示范县教育局")
+    page = supervisor.page(f"/supervise/submissions/{submission}")
+    assert "网址抓取" in page and f"{base}/ndbg/2023.txt" in page

@@ -98,7 +98,7 @@ class Submission(Base):
     submitted_by: Mapped[str] = mapped_column(sa.String(64))
     submitted_at: Mapped[datetime] = mapped_column(default=_now)
     # the parsed report (contract JSON) and the figures the board shows, kept so pages never re-read
-    report: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON, deferred=True)
+    report: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON(none_as_null=True), deferred=True)
     read_error: Mapped[str] = mapped_column(sa.Text, default="")  # why the file could not be read at all
     template: Mapped[str | None] = mapped_column(sa.String(16))
     errors: Mapped[int] = mapped_column(default=0)  # report errors (kind "report", severity error)
