@@ -46,4 +46,6 @@ def awaiting_delivery(*, session: Session, agency_ids: Collection[int], limit: i
         sa.select(Request.id, Agency.name, Request.number, Request.applicant_name, Request.outcome, Request.decided_on)
         .join(Agency, Agency.id == Request.agency_id).where(_awaiting(agency_ids))
         .order_by(Request.decided_on, Request.id).limit(limit))
-    return [AwaitingDelivery(*row) for row in rows]
+    # decided ⇒ outcome and decided_on are set (CHECK ck_requests_status_outcome)
+    return [AwaitingDelivery(rid, agency, number, name, outcome, decided_on)  # type: ignore[arg-type]
+            for rid, agency, number, name, outcome, decided_on in rows]
