@@ -29,6 +29,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from gongkai.ledger import Role, User, visible_agency_ids
+from gongkai.ledger.db import IMMEDIATE
 from gongkai.ledger.models import AuthSession
 from gongkai.ledger.sessions import SESSION, TOKEN, live_session
 from gongkai.settings import Settings
@@ -155,7 +156,14 @@ def _session_user(request: Request, session: Session) -> User | None:
     return user
 
 
+def _reading(session: Session) -> None:
+    """The user lookup only reads: it need not queue for the write lock (the handler's transaction,
+    which comes after ``_release``, does)."""
+    session.connection(execution_options={IMMEDIATE: False})
+
+
 def _page_user(request: Request, session: Session) -> User | None:
+    _reading(session)
     user = _session_user(request, session)
     if user is not None:
         request.state.viewer = Viewer(user.username, user.display_name, user.role,
@@ -219,6 +227,7 @@ def _unauthorized(message: str = "需要登录：请使用会话 Cookie 或 Bear
 
 
 def _api_user(request: Request, session: Session) -> User:
+    _reading(session)
     auth = request.headers.get("authorization", "")
     if auth[:7].lower() == "bearer ":
         signer: TokenSigner = request.app.state.token_signer
