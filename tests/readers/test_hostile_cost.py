@@ -38,6 +38,10 @@ CASES: dict[str, tuple[Callable[[int], str], str, int]] = {
     "line of tabs inside the report": (lambda n: _middle("\t" * n), ".txt", 3000),
     "line of spaces before a date": (lambda n: _middle(" " * n + "2023年1月1日至12月31日"), ".txt", 3000),
     "html title of spaces": (lambda n: HTML.replace("<title>", "<title>" + " " * n, 1), ".html", 3000),
+    "html body of &nbsp;": (lambda n: HTML.replace("</body>", "<p>" + "&nbsp;" * n + "</p></body>", 1), ".html", 3000),
+    "markdown line of pipes": (lambda n: _middle("|" * n), ".md", 3000),
+    "one line of prose": (lambda n: _middle("政务公开" * n), ".txt", 3000),
+    "newlines before the report": (lambda n: "\n" * n + SEED, ".txt", 3000),
     "section headings repeated": (lambda n: HEADINGS * n + SEED, ".txt", 150),
     "report repeated": (lambda n: (SEED + "\n") * n, ".txt", 4),
 }
