@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import itertools
+import re
+from decimal import Decimal
 from pathlib import Path
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gongkai import api
-from gongkai.readers.extract.values import split_digits
+from gongkai.readers.extract.split import STEP_BUDGET, TALLY, split_stretch
+from gongkai.readers.extract.values import _adds_up, split_digits
 
 DATA = Path(__file__).parent.parent / "data" / "text"
 
@@ -125,3 +129,101 @@ def test_full_width_digits_and_units_in_cells() -> None:
     report = api.read("r.txt", data=wide.encode("utf-8"))
     assert [report.cell(f"active.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [3, 1, 12]
     assert report.provenance["active.normative_documents.in_force"].raw == "１２件"
+
+
+# -- crawler stretches: spaces, blanks, bounded work ------------------------------------------
+
+CORPUS = Path(__file__).parent.parent / "data" / "corpus"
+
+
+def _options(stretch: str, n: int, width: int = 7, **kw: object) -> list[tuple[object, ...]]:
+    found = split_stretch(stretch, n, width, **kw)  # type: ignore[arg-type]
+    assert found.complete
+    return found.options
+
+
+def test_spaces_end_numbers_and_blanks_stand_only_where_whitespace_is() -> None:
+    assert _options(" 0 0 00 0 0 0", 7) == [(0, 0, 0, 0, 0, 0, 0)]  # cells of "0&nbsp;" and "&nbsp;0"
+    assert _options("0 00000", 7) == [(0, None, 0, 0, 0, 0, 0)]  # the empty 商业企业 cell
+    first, *blank_in_a_gap = _options("10 0 0 0 01", 7)  # the arithmetic decides (see settle)
+    assert first == (1, 0, 0, 0, 0, 0, 1)
+    assert len(blank_in_a_gap) == 4 and all(o[0] == 10 and o.count(None) == 1 for o in blank_in_a_gap)
+    assert _options("5100000", 7) == [(5, 1, 0, 0, 0, 0, 0)]  # digits = cells: as printed, even if 0 ≠ 6
+    assert _options("2832995元", 2, 12) == [(2, 832995), (28, 32995), (283, 2995), (2832, 995), (28329, 95),
+                                            (283299, 5)]
+    assert _options("13-1", 2, 12, kinds=((False, False), (True, False))) == [(13, -1)]
+    assert _options("5949.09", 1, 12, kinds=((False, True),)) == [(Decimal("5949.09"),)]
+    assert _options("12 5", 3) == [(1, 2, 5), (12, None, 5)]  # a space: padding or a blank, both kept
+
+
+def test_a_row_longer_than_its_cells_can_hold_is_reported_not_searched() -> None:
+    before = TALLY.steps
+    assert split_stretch("1" * 400, 15, 6).problem == "too_long"
+    assert TALLY.steps == before
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    groups=st.sampled_from([(7,), (5, 5, 5), (3,)]),
+    parts=st.lists(st.integers(0, 150), min_size=6, max_size=12),
+    spaces=st.sets(st.integers(0, 20), max_size=4),
+)
+def test_the_pruned_search_finds_exactly_the_splits_that_add_up(
+    groups: tuple[int, ...], parts: list[int], spaces: set[int]
+) -> None:
+    run, k = "", 0
+    for size in groups:
+        chosen = [parts[(k + j) % len(parts)] for j in range(size - 1)]
+        k += size
+        run += "".join(map(str, chosen)) + str(sum(chosen))
+    run = run[:14]
+    stretch = "".join(ch + (" " if i in spaces else "") for i, ch in enumerate(run)).strip()
+    n = sum(groups)
+    every = split_stretch(stretch, n, 7)
+    assume(every.complete)  # a run of many short numbers can exceed the step budget
+    adding = [o for o in every.options if _adds_up(o, groups)]
+    pruned = split_stretch(stretch, n, 7, groups=groups, balanced_only=True)
+    assert sorted(pruned.options, key=repr) == sorted(adding, key=repr)
+
+
+def _with_run(name: str, label: str, digits: str) -> bytes:
+    """The report with the digits after the last ``label`` replaced by ``digits``."""
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    at = text.rindex(label) + len(label)
+    end = at
+    while text[end].isdigit() or text[end] == " ":
+        end += 1
+    return (text[:at] + digits + text[end:]).encode("utf-8")
+
+
+def test_an_absurd_number_after_a_row_label_is_a_row_with_a_problem() -> None:
+    report = api.read("r.txt", data=_with_run("pt-gaj-2021.txt", "（一）予以公开", "9" * 5000))
+    assert all(report.cell(f"requests.granted.{c}") is None for c in ("natural_person", "total"))
+    [problem] = [p for p in report.problems if p.where == "requests.granted"]
+    assert (problem.code, problem.detail["digits"]) == ("unreadable_cell", 5000)
+    assert report.cell("requests.received.natural_person") == 1  # the rest of the report is read
+
+
+@pytest.mark.parametrize(("label", "n"), [("结果尚未审结总计", 40), ("结果尚未审结总计", 400), ("（一）予以公开", 30),
+                                          ("（一）予以公开", 5000), ("行政处罚", 60)])
+def test_hostile_glued_runs_cost_work_in_proportion_to_their_size(label: str, n: int) -> None:
+    """Search steps, not seconds: a run ten times longer may cost at most ten times the work."""
+    steps = []
+    for size in (n, 10 * n):
+        data = _with_run("pt-gaj-2021.txt", label, "".join(str(i % 10) for i in range(1, size + 1)))
+        TALLY.steps = 0
+        api.read("r.txt", data=data)
+        steps.append(TALLY.steps)
+    assert steps[1] <= 10 * max(steps[0], 1)
+    assert steps[1] <= 25 * 2 * STEP_BUDGET  # never more than the budget of every row
+
+
+def test_every_row_glued_into_a_long_run_stays_within_the_budget_of_its_rows() -> None:
+    text = (CORPUS / "pt-gaj-2021.txt").read_text(encoding="utf-8")
+    rows = re.sub(r"(?<=[\u4e00-\u9fff”）])\d{7}(?=[\u4e00-\u9fff（(]|\d\.)", "1234567890" * 3, text)
+    assert rows.count("1234567890" * 3) >= 20
+    TALLY.steps = 0
+    report = api.read("r.txt", data=rows.encode("utf-8"))
+    assert TALLY.steps <= 32 * 2 * STEP_BUDGET  # 32 rows in the three tables, two searches each
+    assert report.cell("requests.granted.total") is None
+    assert report.cell("active.rules.issued") == 0

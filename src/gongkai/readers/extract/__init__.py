@@ -173,8 +173,8 @@ def _best_agency(title_agency: str | None, signer: str | None, meta_agency: obje
 
 
 _HINTS = {
-    "rules": re.compile(r"规\s*章\s*(\d+)\s*件"),
-    "normative_documents": re.compile(r"规\s*范\s*性\s*文\s*件\s*(\d+)\s*件"),
+    "rules": re.compile(r"规\s*章\s*(\d{1,12})\s*件"),
+    "normative_documents": re.compile(r"规\s*范\s*性\s*文\s*件\s*(\d{1,12})\s*件"),
 }
 
 

@@ -7,8 +7,8 @@ characters allow is therefore:
 
 - a space always ends a number (no number prints a space inside it);
 - a run of digits may hold several numbers; a number has no leading zero ("0" stands alone);
-- a blank cell prints as whitespace, so a blank may stand only where whitespace is, and the fewest
-  blanks that fill the row win (the spaces of "0&nbsp;" cells are padding, not blanks);
+- a blank cell prints as whitespace, so a blank may stand only where whitespace is; whether a
+  space is a blank or a cell's padding ("0&nbsp;") is left to the digits and the arithmetic;
 - a number is at most ``width`` digits long: what a table cell of that kind can hold. A stretch
   longer than its cells can hold is reported, never searched.
 
@@ -33,7 +33,7 @@ _UNIT = re.compile(r"(?:万元|元)$")
 
 _MAX_DECIMALS = 6
 MAX_SPLITS = 2000  # splits listed per row; more means the digits do not decide
-STEP_BUDGET = 40000  # search steps per row: bounds the work whatever the input
+STEP_BUDGET = 10000  # search steps per row: bounds the work whatever the input
 
 
 @dataclass(slots=True)
@@ -165,8 +165,10 @@ def _all(
     found: list[tuple[tuple[Value, ...], int]] = []
     budget = [STEP_BUDGET]
     acc: list[Value] = []
+    numbers = _Numbers(pieces, width)
     lengths = [len(p) for p in pieces]
     after = [sum(lengths[k:]) for k in range(len(pieces) + 1)]
+    free = [sum(slots[k:]) for k in range(len(slots))]  # blank slots from piece k on
 
     def walk(p: int, at: int, blank_here: bool, blanks: int) -> bool:
         """False once a cap is reached."""
@@ -185,6 +187,8 @@ def _all(
             return True
         if left_digits > left_cells * (width + _MAX_DECIMALS + 2):
             return True
+        if left_digits + (free[p] if at == 0 and not blank_here else free[min(p + 1, len(pieces))]) < left_cells:
+            return True  # too few digits and blank slots left for the cells
         if at == 0 and slots[p] and not blank_here:
             acc.append(None)
             ok = walk(p, 0, True, blanks + 1)
@@ -194,7 +198,7 @@ def _all(
         if p >= len(pieces):
             return True
         signed, decimal = kinds[c]
-        for end, value in _numbers(pieces[p], at, width, signed, decimal):
+        for end, value in numbers.starting(p, at, signed, decimal):
             acc.append(value)
             ok = walk(p, end, False, blanks)
             acc.pop()
@@ -203,10 +207,8 @@ def _all(
         return True
 
     complete = walk(0, 0, False, 0)
-    if not found:
-        return Splits([], complete)
-    fewest = min(b for _, b in found)
-    return Splits([o for o, b in found if b == fewest], complete)
+    found.sort(key=lambda f: f[1])  # fewest blanks first; a blank or padding is never chosen silently
+    return Splits([o for o, _ in found], complete)
 
 
 def _balanced(
@@ -220,12 +222,14 @@ def _balanced(
     """Splits whose groups add up, searched from the right: each group's total is chosen first,
     so no part of the group may exceed what is left of it."""
     rev = [p[::-1] for p in reversed(pieces)]
-    slots[::-1]
+    rslots = slots[::-1]
     found: list[tuple[tuple[Value, ...], int]] = []
     budget = [STEP_BUDGET]
     acc: list[Value] = []  # cells from the last one backwards
+    numbers = _Numbers(pieces, width)
     lengths = [len(p) for p in rev]
     after = [sum(lengths[k:]) for k in range(len(rev) + 1)]
+    free = [sum(rslots[k:]) for k in range(len(rslots))]
     # For each cell (counted from the right): its group's total index and whether it is the total.
     ends: list[tuple[int, bool]] = []
     for size in reversed(groups):
@@ -247,11 +251,13 @@ def _balanced(
             return True
         if left_digits > (n - c) * (width + _MAX_DECIMALS + 2):
             return True
+        if left_digits + (free[p] if at == 0 and not blank_here else free[min(p + 1, len(rev))]) < n - c:
+            return True
         _total_index, is_total = ends[c]
         closing = c + 1 == n or ends[c + 1][1]  # the group's first cell: what is left must be 0
         if not is_total and left < 0:
             return True
-        if at == 0 and slots[p] and not blank_here and (is_total or not closing or left == 0):
+        if at == 0 and rslots[p] and not blank_here and (is_total or not closing or left == 0):
             acc.append(None)
             ok = walk(p, 0, True, blanks + 1, 0 if is_total else left)
             acc.pop()
@@ -260,7 +266,9 @@ def _balanced(
         if p >= len(rev):
             return True
         signed, decimal = kinds[n - 1 - c]
-        for end, value in _numbers_reversed(rev[p], at, width, signed, decimal):
+        q = len(pieces) - 1 - p  # the piece as printed
+        for start, value in numbers.ending(q, lengths[p] - at, signed, decimal):
+            end = lengths[p] - start
             if is_total:
                 remaining = value if value is not None else 0
             else:
@@ -275,19 +283,40 @@ def _balanced(
         return True
 
     complete = walk(0, 0, False, 0, 0)
-    if not found:
-        return Splits([], complete)
-    fewest = min(b for _, b in found)
-    return Splits([o for o, b in found if b == fewest], complete)
+    found.sort(key=lambda f: f[1])  # fewest blanks first; a blank or padding is never chosen silently
+    return Splits([o for o, _ in found], complete)
 
 
-def _numbers_reversed(rpiece: str, at: int, width: int, signed: bool, decimal: bool) -> list[tuple[int, Value]]:
-    """(end, value) of each number ending where ``rpiece`` (a piece reversed) is at ``at``."""
-    out: list[tuple[int, Value]] = []
-    piece = rpiece[::-1]
-    stop = len(piece) - at  # the number ends here in the piece as printed
-    for start in range(stop - 1, max(-1, stop - width - _MAX_DECIMALS - 3), -1):
-        for end, value in _numbers(piece, start, width, signed, decimal):
-            if end == stop:
-                out.append((len(piece) - start, value))
-    return out
+class _Numbers:
+    """The numbers each piece can hold, computed once per piece and kind of cell."""
+
+    __slots__ = ("_ends", "_pieces", "_starts", "_width")
+
+    def __init__(self, pieces: list[str], width: int) -> None:
+        self._pieces = pieces
+        self._width = width
+        self._starts: dict[tuple[int, bool, bool], list[list[tuple[int, Value]]]] = {}
+        self._ends: dict[tuple[int, bool, bool], list[list[tuple[int, Value]]]] = {}
+
+    def starting(self, p: int, at: int, signed: bool, decimal: bool) -> list[tuple[int, Value]]:
+        """(end, value) of each number starting at ``pieces[p][at]``."""
+        key = (p, signed, decimal)
+        table = self._starts.get(key)
+        if table is None:
+            piece = self._pieces[p]
+            table = [_numbers(piece, i, self._width, signed, decimal) for i in range(len(piece))]
+            self._starts[key] = table
+        return table[at]
+
+    def ending(self, p: int, stop: int, signed: bool, decimal: bool) -> list[tuple[int, Value]]:
+        """(start, value) of each number ending at ``pieces[p][stop]``."""
+        key = (p, signed, decimal)
+        table = self._ends.get(key)
+        if table is None:
+            piece = self._pieces[p]
+            table = [[] for _ in range(len(piece) + 1)]
+            for i in range(len(piece)):
+                for end, value in self.starting(p, i, signed, decimal):
+                    table[end].append((i, value))
+            self._ends[key] = table
+        return table[stop]

@@ -107,10 +107,15 @@ def _store(
             else:
                 report.add_problem("blank_cell", key, "单元格空白（空白不等于 0）" if not printed else f"单元格填写为“{printed}”，未按 0 处理",
                                    "blank cell (blank is not zero)", printed=printed)
-    if result.problem in ("missing_cell", "extra_cells", "ambiguous"):
+    if result.problem in ("missing_cell", "extra_cells", "ambiguous", "too_long"):
         n = len(columns)
         where = f"{table}.{row}"
-        if result.problem == "missing_cell":
+        if result.problem == "too_long":
+            report.add_problem(
+                "unreadable_cell", where, f"该行数字连写长达 {result.found} 位，超出 {n} 个单元格所能容纳，整行置空",
+                f"a run of {result.found} digits is longer than the row's {n} cells can hold", digits=result.found,
+            )
+        elif result.problem == "missing_cell":
             report.add_problem(
                 "missing_cell", where, f"该行应有 {n} 个数值，只读到 {result.found} 个，无法确定缺少哪一格，整行置空",
                 f"row needs {n} values but {result.found} were found; cannot tell which is missing",
@@ -301,7 +306,7 @@ def read_appeals(doc: Document, report: Report, lo: int, hi: int, scan: TableSca
         part = RowResult(
             result.values[g * n_cols : (g + 1) * n_cols],
             result.wheres[g * n_cols : (g + 1) * n_cols],
-            problem=None if result.problem in ("missing_cell", "extra_cells", "ambiguous") else result.problem,
+            problem=None if result.problem in ("missing_cell", "extra_cells", "ambiguous", "too_long") else result.problem,
             found=result.found,
             candidates=None,
         )
@@ -317,6 +322,10 @@ def read_appeals(doc: Document, report: Report, lo: int, hi: int, scan: TableSca
             "extra_cells", "appeals", f"第四部分表格应有 15 个数值，却读到 {result.found} 个，全部置空",
             f"section 四 needs 15 values but {result.found} were found", found=result.found, expected=15,
         )
+    elif result.problem == "too_long":
+        report.add_problem("unreadable_cell", "appeals", f"第四部分数字连写长达 {result.found} 位，超出 15 个单元格所能容纳，全部置空",
+                           f"section 四: a run of {result.found} digits is longer than 15 cells can hold",
+                           digits=result.found)
     elif result.problem == "ambiguous":
         report.add_problem("ambiguous", "appeals", "第四部分数字连写在一起，拆分方式不唯一，未作猜测",
                            "section 四 digits split in more than one way",
@@ -326,7 +335,7 @@ def read_appeals(doc: Document, report: Report, lo: int, hi: int, scan: TableSca
 def _read_appeal_values(doc: Document, start: int, end: int, tokens: list[Token], cells: list[Token] | None) -> RowResult:
     """Section 四's fifteen values; glued crawler digits split by the three group totals."""
     nums = [t for t in tokens if not t.is_blank]
-    if nums and cells is None:
+    if cells is None:
         inline = split_row(doc, start, end, 15, nums, width=_APPEAL_WIDTH, groups=_APPEAL_GROUPS)
         if inline is not None:
             if inline.problem == "ambiguous" and inline.balanced:

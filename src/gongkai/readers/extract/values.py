@@ -52,8 +52,13 @@ class Token(NamedTuple):
         return self.value is None
 
 
+_MAX_DIGITS = 18  # longer than any count or amount a report prints: not read as a number
+
+
 def parse_number(text: str) -> int | Decimal | None:
     text = text.replace(",", "")
+    if len(text) > _MAX_DIGITS + 8:
+        return None  # an absurd run ("9" * 5000) is a cell with a problem, not a value
     try:
         return Decimal(text) if "." in text else int(text)
     except (ValueError, InvalidOperation):
@@ -98,7 +103,7 @@ def _all_numbers(doc: Document, after: int = 0) -> tuple[list[int], list[Token]]
             continue
         if prev == "(" and text.startswith(")", e):  # "第(5)项"
             continue
-        value = int(num) if num.isdigit() else parse_number(num)
+        value = int(num) if num.isdigit() and len(num) <= _MAX_DIGITS else parse_number(num)
         if value is None:
             continue
         end = m.end() if unit is not None else e
@@ -260,8 +265,9 @@ def resolve_span(
         if fitted is not None:
             return fitted
     nums = numbers_in(doc, start, stop)
-    if nums and _label_tail(doc.folded, start, nums[0].start):
-        inline = split_row(doc, nums[0].start, stop, n, nums, width=width, kinds=kinds, groups=summed_groups,
+    first = _FIRST_DIGIT.search(doc.folded, start, min(stop, start + _LABEL_TAIL + 1))
+    if first is not None and _label_tail(doc.folded, start, first.start()):
+        inline = split_row(doc, first.start(), stop, n, nums, width=width, kinds=kinds, groups=summed_groups,
                            hints=hints, glue=glue)
         if inline is not None:
             return inline
@@ -270,6 +276,7 @@ def resolve_span(
     return resolve(doc, tokens_in(doc, start, stop), n, summed_groups=summed_groups, hints=hints, kinds=kinds)
 
 
+_FIRST_DIGIT = re.compile(r"\d")
 _LABEL_TAIL = 40  # label text a row cue may leave unmatched before the numbers ("…申请数量")
 
 
@@ -311,20 +318,26 @@ def split_row(
     if bounds is None:
         return None
     a, b = bounds
-    inner = [t for t in nums if t.end <= b]
-    if not inner:
-        return None
     stretch = text[a:b]
     pieces = stretch.split()
-    glued = glue or inner[0].glued or any(len(p) > 1 and p[0] == "0" and p[1].isdigit() for p in pieces)
+    digits = sum(len(p) for p in pieces)
+    if digits > (width + 8) * n:  # more digits than the whole row can hold: not a search
+        return RowResult([None] * n, [None] * n, problem="too_long", found=digits)
+    prev = text[a - 1] if a > 0 else " "
+    touches = not stretch[0].isspace() and (prev in _GLUE_CHARS or "\u3400" <= prev <= "\u9fff")
+    glued = glue or touches or any(len(p) > 1 and p[0] == "0" and p[1].isdigit() for p in pieces)
     if not glued:
+        inner = [t for t in nums if a <= t.start and t.end <= b]
         if len(inner) == n and b < stop:
             return RowResult([t.value for t in inner], [_where(doc, t) for t in inner], found=n)
         return None
     found = split_stretch(stretch, n, width, kinds=kinds)
-    span = doc.where(inner[0].start, inner[-1].end, raw=stretch.strip())
+    lead = len(stretch) - len(stretch.lstrip())
+    span = doc.where(a + lead, a + len(stretch.rstrip()), raw=stretch.strip())
     if found.problem == "too_long":
         return RowResult([None] * n, [None] * n, problem="too_long", found=sum(len(p) for p in pieces))
+    if found.problem is not None:
+        return None
     options = found.options
     balanced: list[tuple[int | Decimal | None, ...]] | None = None
     if groups:
@@ -333,7 +346,7 @@ def split_row(
         else:
             balanced = split_stretch(stretch, n, width, kinds=kinds, groups=groups, balanced_only=True).options
     if not options and not balanced:
-        return RowResult([None] * n, [None] * n, problem="missing_cell", found=len(inner))
+        return RowResult([None] * n, [None] * n, problem="missing_cell", found=len(pieces))
     if len(options) > 1 and hints:
         scored = [(len(hints.intersection(v for v in o if v is not None)), o) for o in options]
         best = max(score for score, _ in scored)
