@@ -286,3 +286,18 @@ def test_reports_fetched_from_urls(supervisor: Browser, tmp_path: Path) -> None:
     submission = _submission_of(supervisor, "示范县教育局")
     page = supervisor.page(f"/supervise/submissions/{submission}")
     assert "网址抓取" in page and f"{base}/ndbg/2023.txt" in page
+
+
+def test_a_supervisor_comments_on_a_request_and_the_clerk_reads_it(clerk_a: Browser, clerk_b: Browser,
+                                                                   supervisor: Browser,
+                                                                   register: Callable[..., int]) -> None:
+    rid = register(clerk_a, content="县教育局的申请")
+    assert f'hx-get="/supervise/comments?request_id={rid}"' in supervisor.page(f"/requests/{rid}")
+    fragment = supervisor.get(f"/supervise/comments?request_id={rid}", headers={"HX-Request": "true"})
+    assert fragment.status_code == 200 and "暂无监督意见" in fragment.text and "添加意见" in fragment.text
+    response = supervisor.submit("/supervise/comments", {"request_id": str(rid), "text": "答复期限临近，请尽快作出决定"})
+    assert response.status_code == 303 and response.headers["location"] == f"/requests/{rid}#supervision-comments"
+    seen = clerk_a.page(f"/supervise/comments?request_id={rid}")
+    assert "答复期限临近，请尽快作出决定" in seen and "添加意见</button>" not in seen
+    assert clerk_a.submit("/supervise/comments", {"request_id": str(rid), "text": "x"}).status_code == 404
+    assert clerk_b.get(f"/supervise/comments?request_id={rid}").status_code == 404

@@ -220,6 +220,20 @@ class PendingFile(Base):
     candidates: Mapped[list[Any]] = mapped_column(sa.JSON)  # [{"agency_id", "name", "score", "basis"}]
 
 
+class LedgerComment(Base):
+    """A supervisor's remark on a subordinate agency's ledger record (the supervisor reads, the agency
+    changes): what "comments only" means for a region's office."""
+
+    __tablename__ = "ledger_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agencies.id"), index=True)
+    request_id: Mapped[int | None] = mapped_column(sa.ForeignKey("requests.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(sa.String(64))
+    at: Mapped[datetime] = mapped_column(default=_now)
+    text: Mapped[str] = mapped_column(sa.Text)
+
+
 class Bulletin(Base):
     """The 通报 text of a region-year as the supervisor edited it (absent = freshly generated)."""
 

@@ -19,6 +19,7 @@ from gongkai.web.routers import (
     requests,
     supervise,
     supervise_agency,
+    supervise_comments,
     supervise_region,
     supervise_review,
     upload,
@@ -43,5 +44,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     supervise_review.router,
     supervise_region.router,
     supervise_agency.router,
+    supervise_comments.router,
     docs.router,
 )

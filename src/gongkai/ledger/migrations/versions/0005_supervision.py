@@ -143,6 +143,20 @@ def upgrade() -> None:
     )
     op.create_index("ix_pending_files_region_year", "pending_files", ["region_id", "year"], unique=False)
     op.create_table(
+        "ledger_comments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("agency_id", sa.Integer(), nullable=False),
+        sa.Column("request_id", sa.Integer(), nullable=True),
+        sa.Column("author", sa.String(length=64), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["agency_id"], ["agencies.id"]),
+        sa.ForeignKeyConstraint(["request_id"], ["requests.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_ledger_comments_agency_id", "ledger_comments", ["agency_id"], unique=False)
+    op.create_index("ix_ledger_comments_request_id", "ledger_comments", ["request_id"], unique=False)
+    op.create_table(
         "bulletins",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("agency_id", sa.Integer(), nullable=False),
@@ -169,6 +183,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("scoring_schemes")
     op.drop_table("bulletins")
+    op.drop_index("ix_ledger_comments_request_id", table_name="ledger_comments")
+    op.drop_index("ix_ledger_comments_agency_id", table_name="ledger_comments")
+    op.drop_table("ledger_comments")
     op.drop_index("ix_pending_files_region_year", table_name="pending_files")
     op.drop_table("pending_files")
     op.drop_index("ix_review_events_review_id", table_name="review_events")
