@@ -202,7 +202,10 @@ def table(results: list[dict[str, object]]) -> str:
         f"each {results[0]['rounds']} rounds of: one decision on a request every client decides in the same round "
         "from the same version, then register → extend → edit → decide → reply (each with `If-Match`). "
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs shared with other work; "
-        f"Python {platform.python_version()}.",
+        f"Python {platform.python_version()}; load average {os.getloadavg()[0]:.1f} when the run ended. "
+        "The 409s are the expected losers of the raced decisions (19 per round); every other call succeeded. "
+        "Latency here is mostly waiting for a CPU: server, PostgreSQL and 20 client threads share the "
+        "machine's cores with other work.",
         "",
         "| database | calls | 2xx | 409 (expected: the losers of each race) | other 4xx | 5xx | p50 ms | p95 ms | max ms"
         " | calls/s | numbers distinct | one decision per raced request |",
