@@ -66,13 +66,13 @@ def _settle(row: RowResult, domain: list[Option]) -> None:
 def _rows_trusted(settled: list[list[int | Decimal | None]]) -> bool:
     """Whether the rows the digits alone settle show that the row sums hold in this print.
 
-    One misprinted row is an agency's slip and leaves the rule standing; two or more failures,
-    or one among few rows with cases, show a table that does not follow it (总计 printed 0 in
-    every row), where choosing splits by the rule would invent values.
+    One misprinted row is an agency's slip and leaves the rule standing; two or more failures
+    show a table that does not follow it (总计 printed 0 in every row), where choosing splits by
+    the rule would invent values. Where the rule is trusted but no split of a row adds up, the
+    row stays open: the print's own arithmetic is never forced onto it.
     """
-    counted = [v for v in settled if any(x for x in v)]
-    failures = sum(1 for v in counted if not _row_adds_up(v))
-    return failures == 0 or (failures == 1 and len(counted) >= 3)
+    failures = sum(1 for v in settled if not _row_adds_up(v))
+    return failures <= 1
 
 
 def _row_adds_up(values: list[int | Decimal | None]) -> bool:

@@ -277,7 +277,7 @@ def resolve_span(
 
 
 _FIRST_DIGIT = re.compile(r"\d")
-_LABEL_TAIL = 40  # label text a row cue may leave unmatched before the numbers ("…申请数量")
+_LABEL_TAIL = 80  # label text a row cue may leave unmatched before the numbers ("…申请数量")
 
 
 def shows_glue(tokens: list[Token]) -> bool:
@@ -345,6 +345,11 @@ def split_row(
             balanced = [o for o in options if _adds_up(o, groups)]
         else:
             balanced = split_stretch(stretch, n, width, kinds=kinds, groups=groups, balanced_only=True).options
+        if balanced:
+            # A split that adds up without assuming unprinted blank cells explains the print by the
+            # template's own rule; one that needs blanks to add up as well is not a rival to it.
+            fewest = min(o.count(None) for o in balanced)
+            balanced = [o for o in balanced if o.count(None) == fewest]
     if not options and not balanced:
         return RowResult([None] * n, [None] * n, problem="missing_cell", found=len(pieces))
     if len(options) > 1 and hints:
