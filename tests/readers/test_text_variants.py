@@ -227,3 +227,15 @@ def test_every_row_glued_into_a_long_run_stays_within_the_budget_of_its_rows() -
     assert TALLY.steps <= 32 * 2 * STEP_BUDGET  # 32 rows in the three tables, two searches each
     assert report.cell("requests.granted.total") is None
     assert report.cell("active.rules.issued") == 0
+
+
+def test_labels_as_printed_read_like_the_template_ones() -> None:
+    """受理 for 新收, 法律和行政法规, a doubled numeral, the header typo 本年废纸件数."""
+    text = (CORPUS / "pt-gaj-2022.txt").read_text(encoding="utf-8")
+    varied = (text.replace("本年新收", "本年受理").replace("其他法律行政法规", "其他法律和行政法规")
+              .replace("三、本年度办理结果", "三三、本年度办理结果").replace("本年废止件数", "本年废纸件数"))
+    assert varied.count("本年受理") == 1 and "三三、" in varied
+    expected = api.read(CORPUS / "pt-gaj-2022.txt")
+    report = api.read("r.txt", data=varied.encode("utf-8"))
+    assert report.cells() == expected.cells()
+    assert report.problems == expected.problems == []

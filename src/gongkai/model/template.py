@@ -62,7 +62,7 @@ class RowSpec:
 _G3, _G4, _G5, _G6 = "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"
 
 _REQUEST_ROW_SPECS: tuple[RowSpec, ...] = (
-    RowSpec("received", "一、本年新收政府信息公开申请数量", ("本年新收",)),
+    RowSpec("received", "一、本年新收政府信息公开申请数量", ("本年新收", "本年受理")),
     RowSpec("carried_over", "二、上年结转政府信息公开申请数量", ("上年结转",)),
     RowSpec("granted", "（一）予以公开", ("予以公开",)),
     RowSpec("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ("部分公开",)),

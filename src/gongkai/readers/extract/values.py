@@ -318,8 +318,11 @@ def split_row(
     if bounds is None:
         return None
     a, b = bounds
+    b = _before_item_number(text, a, b)
     stretch = text[a:b]
     pieces = stretch.split()
+    if not pieces:
+        return None
     digits = sum(len(p) for p in pieces)
     if digits > (width + 8) * n:  # more digits than the whole row can hold: not a search
         return RowResult([None] * n, [None] * n, problem="too_long", found=digits)
@@ -361,6 +364,21 @@ def split_row(
     result.options = options if found.complete else None
     result.balanced = balanced
     return result
+
+
+def _before_item_number(text: str, a: int, b: int) -> int:
+    """Where the row's numbers end when the next label's item number ("2." "2、") is glued to them:
+    "…秘密00000002.其他法律…" holds seven zeros, then the label "2.其他法律…"."""
+    end = b
+    while end > a and text[end - 1] == " ":
+        end -= 1
+    if end > a and text[end - 1] == ".":
+        end -= 1
+    elif not (end < len(text) and text[end] == "、" and end == b):
+        return b
+    if end > a and text[end - 1].isdigit():
+        return end - 1
+    return b
 
 
 def choose(
