@@ -86,6 +86,7 @@ def my_report(request: Request, user: CurrentUser, session: SessionDep, visible:
     own = member(session, agency.id)
     return render(request, "supervise/my_report.html", agency=agency, year=year, review=review, versions=versions,
                   state_labels=STATE_LABELS, deadline=own.due(year) if own else None, today=today,
+                  keeps_ledger=not (own and own.publishes_only),
                   years=list(range(season_year(today), season_year(today) - 5, -1)),
                   can_submit=review is None or ReviewState.SUBMITTED in workflow.ALLOWED[review.state])
 
