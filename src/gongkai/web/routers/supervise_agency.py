@@ -96,6 +96,12 @@ def submit_from_ledger(request: Request, user: CurrentUser, session: SessionDep,
                        today: Today, year: YearQuery = None) -> Response:
     agency = _agency(user, visible, session)
     year = year or season_year(today)
+    from gongkai.supervise.season import member
+
+    own = member(session, agency.id)
+    if own is not None and own.publishes_only:
+        flash(request, "本机关登记为“仅发布”，不在本系统记台账；请上传已发布的报告文件", "error")
+        return RedirectResponse(f"/my-report?year={year}", status_code=303)
     try:
         data, name, analysis = ledger_submission(session, agency.id, year)
     except GongkaiError as exc:
