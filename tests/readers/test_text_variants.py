@@ -12,8 +12,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gongkai import api
+from gongkai.readers.extract.settle import settle_requests
 from gongkai.readers.extract.split import STEP_BUDGET, TALLY, split_stretch
-from gongkai.readers.extract.values import _adds_up, split_digits
+from gongkai.readers.extract.values import RowResult, _adds_up, split_digits
 
 DATA = Path(__file__).parent.parent / "data" / "text"
 
@@ -239,3 +240,37 @@ def test_labels_as_printed_read_like_the_template_ones() -> None:
     report = api.read("r.txt", data=varied.encode("utf-8"))
     assert report.cells() == expected.cells()
     assert report.problems == expected.problems == []
+
+
+def test_many_open_rows_are_settled_together_by_the_column_sums() -> None:
+    """Twelve rows with three splits each (531,441 combinations) and a printed 总计 of 12: only
+    one split per row lets the columns add up, found without trying every combination."""
+    def row(*options: tuple[int, ...]) -> RowResult:
+        values = [None] * 7
+        return RowResult(values, [None] * 7, problem="ambiguous" if len(options) > 1 else None,  # type: ignore[arg-type]
+                         options=list(options), balanced=list(options))
+
+    def fixed(*values: int) -> RowResult:
+        return RowResult(list(values), [None] * 7)
+
+    results = {"received": fixed(12, 0, 0, 0, 0, 0, 12), "carried_over": fixed(0, 0, 0, 0, 0, 0, 0)}
+    for i in range(12):
+        results[f"r{i}"] = row((1, 0, 0, 0, 0, 0, 1), (10, 0, 0, 0, 0, 0, 10), (0, 1, 0, 0, 0, 0, 1))
+    results["total"] = fixed(12, 0, 0, 0, 0, 0, 12)
+    results["carried_forward"] = fixed(0, 0, 0, 0, 0, 0, 0)
+    settle_requests(results)
+    assert all(results[f"r{i}"].values == [1, 0, 0, 0, 0, 0, 1] for i in range(12))
+    assert all(results[f"r{i}"].problem is None for i in range(12))
+
+
+def test_column_sums_that_cannot_hold_as_printed_decide_nothing() -> None:
+    results = {
+        "received": RowResult([1, 0, 0, 0, 0, 0, 1], [None] * 7),
+        "open": RowResult([None] * 7, [None] * 7, problem="ambiguous",
+                          options=[(2, 20, 0, 0, 0, 0, 22), (22, 0, 0, 0, 0, 0, 22)],
+                          balanced=[(2, 20, 0, 0, 0, 0, 22), (22, 0, 0, 0, 0, 0, 22)]),
+        "total": RowResult([5, 0, 0, 0, 0, 0, 5], [None] * 7),
+    }
+    settle_requests(results)
+    assert results["open"].problem == "ambiguous"
+    assert results["open"].values == [None, None, 0, 0, 0, 0, 22]

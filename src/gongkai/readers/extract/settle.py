@@ -39,9 +39,12 @@ def settle_requests(results: dict[str, RowResult]) -> None:
             domains[key] = list(row.balanced)
         else:
             domains[key] = list(row.options or [])
-    feasible = _joint(results, domains)
-    if feasible is not None:
-        domains = feasible
+    pruned = _prune(results, domains)
+    if pruned is not None:
+        domains = pruned
+        feasible = _joint(results, domains)
+        if feasible is not None:
+            domains = feasible
     for key in open_rows:
         _settle(results[key], domains[key])
 
@@ -79,6 +82,66 @@ def _row_adds_up(values: list[int | Decimal | None]) -> bool:
     if len(values) != 7 or any(v is None for v in values):
         return True  # a blank cell: nothing to check
     return sum(values[:6]) == values[6]  # type: ignore[arg-type]
+
+
+_MAX_SUMS = 4000  # reachable partial sums kept per column; more and the column is not used
+
+
+def _prune(results: dict[str, RowResult], domains: dict[str, list[Option]]) -> dict[str, list[Option]] | None:
+    """Drop every split that no choice for the other rows lets a column identity hold.
+
+    Column by column, the sums the outcome rows can reach are tracked before and after each row,
+    so a table of many open rows is narrowed without trying every combination. None when the
+    identities cannot hold at all as printed: then they decide nothing.
+    """
+    dom: dict[str, list[Option]] = {k: list(domains[k]) if k in domains else [tuple(r.values)]
+                                    for k, r in results.items()}
+    outcomes = [k for k in dom if k not in _FRAME]
+    for _ in range(4):
+        changed = False
+        for j in range(len(keys.REQUEST_COLUMNS)):
+            allowed = _column_allowed(dom, outcomes, j)
+            if allowed is None:
+                continue
+            for key, values in allowed.items():
+                kept = [o for o in dom[key] if o[j] in values]
+                if not kept:
+                    return None
+                if len(kept) < len(dom[key]):
+                    dom[key] = kept
+                    changed = True
+        if not changed:
+            break
+    return {k: dom[k] for k in domains}
+
+
+def _column_allowed(
+    dom: dict[str, list[Option]], outcomes: list[str], j: int
+) -> dict[str, set[int | Decimal | None]] | None:
+    """The values of column ``j`` each row may take with 总计 = Σ outcomes; None if unusable."""
+    if "total" not in dom or not outcomes:
+        return None
+    sets = [{o[j] for o in dom[k]} for k in outcomes]
+    totals = {o[j] for o in dom["total"]}
+    if any(None in s for s in sets) or None in totals:
+        return None
+    prefix: list[set[int | Decimal]] = [{0}]
+    for values in sets:
+        nxt = {p + v for p in prefix[-1] for v in values}  # type: ignore[operator]
+        if len(nxt) > _MAX_SUMS:
+            return None
+        prefix.append(nxt)
+    suffix: list[set[int | Decimal]] = [{0}]
+    for values in reversed(sets):
+        suffix.append({q + v for q in suffix[-1] for v in values})  # type: ignore[operator]
+        if len(suffix[-1]) > _MAX_SUMS:
+            return None
+    suffix.reverse()
+    out: dict[str, set[int | Decimal | None]] = {"total": {t for t in totals if t in prefix[-1]}}
+    for i, key in enumerate(outcomes):
+        before, after = prefix[i], suffix[i + 1]
+        out[key] = {v for v in sets[i] if any((t - v - q) in before for t in totals for q in after)}  # type: ignore[operator]
+    return out
 
 
 def _joint(results: dict[str, RowResult], domains: dict[str, list[Option]]) -> dict[str, list[Option]] | None:
