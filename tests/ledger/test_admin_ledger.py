@@ -116,3 +116,16 @@ def test_every_outcome_row_has_a_reply_and_a_basis_in_words() -> None:
     assert legal_basis(Outcome.NOT_HANDLED_CONFIRMATION) == "条例无对应条款"
     for outcome, basis in OUTCOME_BASIS.items():
         assert basis.text.count("{basis}") == (0 if basis.article is None else 1), outcome
+
+
+def test_a_retired_agency_takes_no_new_requests(session: Session, admin: Any) -> None:
+    from gongkai.ledger import ApplicantType, Channel, RequestIn, create_request
+
+    old = create_agency(session=session, name="已撤并的局", kind=AgencyKind.DEPARTMENT)
+    retire_agency(session=session, actor=admin, agency_id=old.id)
+    data = RequestIn(agency_id=old.id, applicant_type=ApplicantType.NATURAL_PERSON, applicant_name="张三",
+                     channel=Channel.ONLINE, content="某文件", received_on=date(2025, 6, 2))
+    with pytest.raises(LedgerError, match="「已撤并的局」已撤销，不能再登记新申请"):
+        create_request(session=session, actor=admin, data=data, today=date(2025, 6, 16))
+    retire_agency(session=session, actor=admin, agency_id=old.id, retired=False)
+    assert create_request(session=session, actor=admin, data=data, today=date(2025, 6, 16)).number == "2025-0001"

@@ -147,7 +147,9 @@ def _number_free(session: Session, agency_id: int, number: str, exclude: int | N
 
 
 def create_request(*, session: Session, actor: User | None, data: RequestIn, today: date | None = None) -> Request:
-    require_agency(session=session, user=actor, agency_id=data.agency_id)
+    agency = require_agency(session=session, user=actor, agency_id=data.agency_id)
+    if agency.retired:
+        raise LedgerError(f"「{agency.name}」已撤销，不能再登记新申请（如需补登，请管理员先恢复该机关）")
     if data.received_on > (today or china_today()):
         raise LedgerError(f"收到日期 {data.received_on} 晚于今天")
     number = data.number or next_number(session=session, agency_id=data.agency_id, year=data.received_on.year)
