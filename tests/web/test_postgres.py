@@ -85,15 +85,17 @@ def test_narrative_edit_on_postgres(app, clerk_a: Browser, clerk_b: Browser, reg
                                                      "section_5": "加强培训。"})
     assert response.status_code == 303
     assert "加强培训。</textarea>" in clerk_a.page("/reports?year=2025")
-    # another agency's clerk posting for 教育局 edits their own report at most, never 教育局's
+    # another agency's clerk posting for 教育局 is refused, and nothing is written
     clerk_b.page("/reports?year=2025")
-    clerk_b.submit("/reports/narrative", {"agency_id": str(region.education), "year": "2025", "section_5": "越权"})
+    refused = clerk_b.submit("/reports/narrative", {"agency_id": str(region.education), "year": "2025",
+                                                    "section_5": "越权"})
+    assert refused.status_code == 403
     assert "加强培训。</textarea>" in clerk_a.page("/reports?year=2025")
     from gongkai.ledger import ReportNarrative
 
     with session_factory(app.state.engine)() as session:
         rows = session.scalars(sa.select(ReportNarrative).order_by(ReportNarrative.id)).all()
-        assert [(r.agency_id, r.text) for r in rows] == [(region.education, "加强培训。"), (region.health, "越权")]
+        assert [(r.agency_id, r.text) for r in rows] == [(region.education, "加强培训。")]
 
 
 def test_holiday_upload_on_postgres(make_client) -> None:  # type: ignore[no-untyped-def]
