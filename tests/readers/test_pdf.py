@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -97,6 +99,18 @@ def test_repeated_header_rows_are_dropped() -> None:
 
 
 # -- scans, locks and broken files ---------------------------------------------------------------
+@pytest.fixture
+def no_ocr(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """As installed without the ``ocr`` extra: importing the engine fails."""
+    from gongkai.readers import ocr
+
+    ocr._engine.cache_clear()
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # import raises ImportError
+    yield
+    ocr._engine.cache_clear()
+
+
+@pytest.mark.usefixtures("no_ocr")
 def test_scanned_pdf_is_a_problem_not_numbers() -> None:
     path = DATA / "pdf" / "scanned.pdf"
     doc = _load(path)
@@ -129,6 +143,7 @@ def test_random_bytes_named_pdf(tmp_path: Path) -> None:
         api.read(path)
 
 
+@pytest.mark.usefixtures("no_ocr")
 def test_partly_scanned_pdf_names_the_pages() -> None:
     out = pdfium.PdfDocument.new()
     out.import_pages(pdfium.PdfDocument(LO.read_bytes()))

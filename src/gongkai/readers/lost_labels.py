@@ -29,6 +29,9 @@ _GROUPS = {"（三）不予公开": "withheld", "（四）无法提供": "unavai
 _OUTCOMES_HEAD = re.compile(loose("三、本年度办理结果") + "|" + loose("本年度办理结果"))
 _NOT_OUTCOMES = ("received", "carried_over", "total", "carried_forward")
 _TEMPLATES = (keys.REQUEST_ROWS_2021, keys.REQUEST_ROWS_2019)
+# What is left of a row once its numbers and spacing are gone, when it has no label of its own.
+_NOT_LABEL = re.compile(r"[\s0-9０-９.．\-—/／|｜]+")
+_NO_LABEL = re.compile(r"(?:三、本年度办理结果)?(?:[（(][三四五六][）)](?:不予公开|无法提供|不予处理|其他处理))?")
 # Specific rows first: "3.其他" (cue 其他) and "（六）其他处理" would also match the longer labels.
 _ORDER = (*tuple(k for k in REQUEST_ROW_SPECS if k not in ("other", "other_misc")), "other", "other_misc")
 
@@ -94,11 +97,15 @@ def restore_labels(rows: list[list[str]]) -> tuple[list[Restored], int]:
     ``rows`` are the document's table rows in order (cells as printed); changed in place. Returns
     the rows restored and how many label-lost rows could not be placed.
     """
+    if not any(len(row) >= _WIDTH and sum(1 for c in row if c.strip()) <= _WIDTH + 2
+               and _NO_LABEL.fullmatch(_NOT_LABEL.sub("", "".join(row))) for row in rows):
+        return [], 0  # no row of numbers without its own label: the common case, settled cheaply
+    splits = [(i, _split(row)) for i, row in enumerate(rows) if len(row) >= _WIDTH]
     found: list[tuple[int, int, frozenset[str], list[int | None]]] = []  # row index, value start, keys, values
-    for i, row in enumerate(rows):
-        split = _split(row)
+    for i, split in splits:
         if split is None:
             continue
+        row = rows[i]
         start, values = split
         allowed = _allowed(" ".join(row[:start]))
         if allowed is None:

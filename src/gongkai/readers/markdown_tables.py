@@ -21,6 +21,7 @@ from gongkai.readers.lost_labels import restore_labels
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
 _SPACED_NUMBERS = re.compile(r"\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+")
+_SPACED = re.compile(r"[0-9０-９][ \u3000\xa0]+[0-9０-９]")  # cheap test before the exact one
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _ROW_VALUES = (7, 15)  # values in a row of section 三, and in section 四's one row
 _MAX_SPAN = 64  # a span larger than any report table is a broken attribute, read as 1
@@ -73,11 +74,11 @@ def split_merged(rows: list[list[str]]) -> int:
     merged by the converter. So has a row whose values would then number exactly what a section
     三 or 四 row holds (7 or 15) — a table cut into pieces may have no full-width row to compare.
     Any other row is left as printed (the extraction then reports it): a number printed with a
-    space inside is never cut by a guess. Returns how many rows were split.
+    space inside is never cut by a guess. Rows are changed in place; returns how many were split.
     """
     width = max((len(r) for r in rows), default=0)
     done = 0
-    for i, row in enumerate(rows):
+    for row in rows:
         parts = [_numbers(c) for c in row]
         extra = sum(len(p) - 1 for p in parts if p is not None)
         if not extra:
@@ -94,7 +95,7 @@ def split_merged(rows: list[list[str]]) -> int:
                 blanks += 1
         if width - len(row) != extra and not (values not in _ROW_VALUES and values + extra in _ROW_VALUES):
             continue
-        rows[i] = [x for cell, p in zip(row, parts, strict=True) for x in (p if p is not None else [cell])]
+        row[:] = [x for cell, p in zip(row, parts, strict=True) for x in (p if p is not None else [cell])]
         done += 1
     return done
 
@@ -110,44 +111,43 @@ def _numbers(cell: str) -> list[str] | None:
 
 
 def normalise(doc: Document) -> Document:
-    """The document with its converter-damaged tables repaired (or ``doc`` itself when none are)."""
+    """The document with its converter-damaged tables repaired (or ``doc`` itself when none are).
+
+    Works on the document's text (a line's cells are its tab-separated parts) and makes ``Line``
+    objects only when something changed and the document is rebuilt: most Markdown has nothing
+    to repair, and reading it must cost little more than reading it as text.
+    """
     lines = doc.lines
-    items: list[tuple[list[str], bool, str, int | None, int]] = []  # cells, grid, kind, level, number
+    texts = doc.text.split("\n")
+    html = _TABLE_OPEN.search(doc.text) is not None
+    # (the row's cells, or None for a line kept as it is; source line index; is a table row)
+    items: list[tuple[list[str] | None, int, bool]] = []
     changed = False
     i = 0
-    while i < len(lines):
-        line = lines[i]
-        texts = [c.text for c in line.cells]
-        joined = "\t".join(texts)
-        if line.kind != "row" and _TABLE_OPEN.search(joined):
-            fragment = [joined]
+    while i < len(texts):
+        is_row = lines.is_row(i, 2)
+        if html and not is_row and _TABLE_OPEN.search(texts[i]):
             j = i
-            while not _TABLE_CLOSE.search(fragment[-1]) and j + 1 < len(lines) and j - i < 2000:
+            while not _TABLE_CLOSE.search(texts[j]) and j + 1 < len(texts) and j - i < 2000:
                 j += 1
-                fragment.append("\t".join(c.text for c in lines[j].cells))
-            whole = "\n".join(fragment)
+            whole = "\n".join(t.replace("\t", " ") for t in texts[i:j + 1])
             head, _, rest = whole.partition("<")
             if head.strip():
-                items.append(([head.strip()], False, "text", None, line.number))
-            rows = html_table_rows("<" + rest)
+                items.append(([head.strip()], i, False))
+            items.extend((row, i, True) for row in html_table_rows("<" + rest))
             tail = _TABLE_CLOSE.split(whole)[-1].strip() if _TABLE_CLOSE.search(whole) else ""
-            items.extend((row, True, "row", None, line.number) for row in rows)
             if tail:
-                items.append(([tail], False, "text", None, lines[j].number))
+                items.append(([tail], j, False))
             changed = True
             i = j + 1
             continue
-        grid = bool(line.cells) and line.cells[0].grid
-        items.append((texts, grid, line.kind, line.level, line.number))
+        items.append((texts[i].split("\t") if is_row else None, i, is_row))
         i += 1
     for start, end in _table_runs(items):
-        rows = [items[k][0] for k in range(start, end)]
-        if split_merged(rows):
+        rows = [items[k][0] or [] for k in range(start, end)]
+        if any(_SPACED.search(cell) for row in rows for cell in row) and split_merged(rows):
             changed = True
-            for k, row in zip(range(start, end), rows, strict=True):
-                items[k] = (row, *items[k][1:])
-    row_cells = [item[0] for item in items if item[2] == "row"]
-    restored, unplaced = restore_labels(row_cells)
+    restored, unplaced = restore_labels([cells for cells, _i, is_row in items if is_row and cells is not None])
     if restored:
         changed = True
     if unplaced:
@@ -158,17 +158,22 @@ def normalise(doc: Document) -> Document:
     out.meta.update(doc.meta)
     if restored:
         out.meta["restored_labels"] = restored
-    for cells, grid, kind, level, number in items:
-        out.add(cells, grid=grid, kind=kind, level=level, number=number)
+    for cells, index, is_row in items:
+        line = lines[index]
+        if cells is None:
+            out.add([c.text for c in line.cells], grid=bool(line.cells) and line.cells[0].grid, kind=line.kind,
+                    level=line.level, number=line.number)
+        else:
+            out.add(cells, grid=is_row, kind="row" if is_row else "text", number=line.number)
     return out.build()
 
 
-def _table_runs(items: list[tuple[list[str], bool, str, int | None, int]]) -> list[tuple[int, int]]:
+def _table_runs(items: list[tuple[list[str] | None, int, bool]]) -> list[tuple[int, int]]:
     """Index ranges of consecutive table rows: each a table as the converter printed it."""
     runs: list[tuple[int, int]] = []
     start: int | None = None
-    for k, item in enumerate(items):
-        if item[2] == "row" and len(item[0]) > 1:
+    for k, (cells, _index, is_row) in enumerate(items):
+        if is_row and cells is not None and len(cells) > 1:
             if start is None:
                 start = k
         elif start is not None:

@@ -1,9 +1,11 @@
-"""PDF reports with a text layer; scans and undecodable fonts become a problem, never numbers.
+"""PDF reports: text layers read as laid out; scans read by OCR (the ``ocr`` extra) or reported.
 
 Pages are read with PDFium (the optional ``pdf`` extra); see ``pdf_layout`` for why not pdfminer.
 A PDF that needs a password, or that PDFium cannot parse, is refused with one clear error. A PDF
-whose pages are only images is reported as a scan (problem ``scanned_pdf``) instead of being
-passed to the extraction, which would otherwise "find" nothing or, worse, stray digits.
+whose pages are only images is read by OCR when the optional ``ocr`` extra is installed (see
+``gongkai.readers.ocr``: the same layout stages then read its characters), and otherwise reported
+as a scan (problem ``scanned_pdf``) instead of being passed to the extraction, which would "find"
+nothing or, worse, stray digits.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from gongkai.errors import Unreadable, UnsafeArchive
+from gongkai.model.provenance import Problem
 from gongkai.model.report import Report, Source
 from gongkai.readers.base import DocumentReader
 from gongkai.readers.document import Document, DocumentBuilder
+from gongkai.readers.missing_rows import flag_missing_active_rows
 from gongkai.readers.pdf_layout import PageContent, read_page
 from gongkai.readers.pdf_pages import Assembler, page_blocks, strip_furniture
 from gongkai.readers.pdf_web import site_suffix_removed, strip_web_chrome
@@ -56,7 +60,21 @@ def _metadata(pdf: Any) -> dict[str, Any]:
     return meta
 
 
-def load_pdf(data: bytes, path: str) -> Document:
+def _ocr(pdf: Any, pages: list[PageContent], numbers: list[int], wanted: bool) -> list[int]:
+    """Read the image-only pages ``numbers`` by OCR when the extra is installed; the pages read."""
+    if not numbers or not wanted:
+        return []
+    from gongkai.readers import ocr
+
+    if not ocr.available():
+        return []
+    for n in numbers:
+        pages[n - 1] = ocr.ocr_page(pdf, n - 1)
+    return numbers
+
+
+def load_pdf(data: bytes, path: str, *, ocr: bool = True) -> Document:
+    """The PDF's pages as a Document; image-only pages are read by OCR if ``ocr`` and the extra allow."""
     pdf = _open(data, path)
     try:
         count = len(pdf)
@@ -71,20 +89,25 @@ def load_pdf(data: bytes, path: str) -> Document:
                 raise Unreadable(f"PDF 第 {i + 1} 页无法解析", path=path,
                                  message_en=f"page {i + 1} cannot be parsed: {exc}") from exc
         meta = _metadata(pdf)
+        text_chars = sum(1 for p in pages for c in p.chars if not c.text.isspace())
+        unmapped = sum(p.unmapped for p in pages)
+        scanned = text_chars < _MIN_TEXT and unmapped < _MIN_TEXT
+        images_only = [p.number for p in pages if not p.chars and p.images]
+        read_by_ocr = _ocr(pdf, pages, images_only if not scanned else [p.number for p in pages], ocr)
     finally:
         pdf.close()
     out = DocumentBuilder(path, "pdf")
     out.meta.update(meta)
     out.meta["pages"] = count
-    text_chars = sum(1 for p in pages for c in p.chars if not c.text.isspace())
-    unmapped = sum(p.unmapped for p in pages)
-    if text_chars < _MIN_TEXT and unmapped < _MIN_TEXT:
+    if read_by_ocr:
+        out.meta["ocr"] = read_by_ocr
+    elif scanned:
         out.meta["scanned"] = True
         return out.build()
-    if unmapped > text_chars:
+    if unmapped > text_chars and not read_by_ocr:
         out.meta["unmapped_text"] = True
         return out.build()
-    out.meta["pages_without_text"] = [p.number for p in pages if not p.chars and p.images]
+    out.meta["pages_without_text"] = [n for n in images_only if n not in read_by_ocr]
     blocks = [page_blocks(p) for p in pages]
     strip_furniture(pages, blocks)
     strip_web_chrome(blocks, out.meta)
@@ -116,12 +139,29 @@ class PdfReader(DocumentReader):
         from gongkai.readers.extract import extract
 
         report = extract(doc)
+        if doc.meta.get("ocr"):
+            _ocr_problems(report, doc.meta["ocr"])
         missing = doc.meta.get("pages_without_text") or []
         if missing:
             pages = "、".join(str(n) for n in missing)
             report.add_problem("scanned_pages", None, f"第 {pages} 页是扫描图像，没有文字层，未读取（需要 OCR）",
                                f"pages {missing} are images without a text layer (OCR needed)", pages=missing)
         return report
+
+
+def _ocr_problems(report: Report, pages: list[int]) -> None:
+    """What OCR read is a reading, not the report: say so, and a blank cell may be a missed digit."""
+    flag_missing_active_rows(report)
+    for i, p in enumerate(report.problems):
+        if p.code == "blank_cell":
+            report.problems[i] = Problem(
+                "unreadable_cell", p.where, "扫描件中该单元格未识别出内容（可能是空白，也可能是未识别的数字），请核对原文",
+                "the scanned cell shows nothing OCR could read (blank, or a missed digit); check the original",
+                {"ocr": True},
+            )
+    listed = "、".join(str(n) for n in pages)
+    report.add_problem("ocr_read", None, f"第 {listed} 页是扫描图像，内容由 OCR 识别读取，请核对原文",
+                       f"pages {pages} are scanned images read by OCR; check against the original", pages=pages)
 
 
 READERS = [PdfReader()]
