@@ -194,7 +194,8 @@ def test_what_the_reader_could_not_settle_is_not_the_agencys_error(findings_sche
     findings = json.loads(result.stdout)
     jsonschema.validate(findings, findings_schema)
     assert [(f["rule"], f["severity"], f["kind"], f["where"]) for f in findings] == [
-        ("structure.cells", "warning", "reading", "active")
+        ("structure.cells", "warning", "reading", "active"),
+        ("text.quality", "info", "report", "section.1"),  # "尽公开,持续推进": an ASCII comma, as printed
     ]
     assert findings[0]["message"].startswith("未能可靠读取第二部分") and findings[0]["message"].endswith("请核对原文")
     table = run("check", path)
