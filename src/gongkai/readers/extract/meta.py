@@ -12,7 +12,7 @@ from datetime import date
 
 from gongkai.model.provenance import Where
 from gongkai.model.report import Period
-from gongkai.readers.document import Document, fold
+from gongkai.readers.document import Document, Line, fold
 from gongkai.readers.extract.patterns import compact
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -125,8 +125,7 @@ def find_period(text: str) -> tuple[Period, int, int] | None:
 
 def find_signature(doc: Document, after: int) -> tuple[str | None, date | None, Where | None, Where | None]:
     """(signer, date, where of signer, where of date) from the last lines of the report."""
-    every = doc.lines
-    lines = [ln for ln in every[doc.line_index(after):] if ln.cells and ln.cells[0].start >= after]
+    lines = _last_lines(doc, after)
     for i in range(len(lines) - 1, max(-1, len(lines) - 12), -1):
         cell_text = "".join(c.text for c in lines[i].cells)
         folded = fold(cell_text)
@@ -156,6 +155,31 @@ def find_signature(doc: Document, after: int) -> tuple[str | None, date | None, 
             return flat, None, doc.where(line.cells[0].start, line.cells[-1].end), None
         break
     return None, None, None, None
+
+
+#: The signature is looked for in the last 12 lines, its signer up to 3 lines above the date.
+_SIGNATURE_LINES = 15
+
+
+def _last_lines(doc: Document, after: int) -> list[Line]:
+    """The last lines after ``after`` that ``find_signature`` can look at, in document order.
+
+    Walking back from the end builds only these few lines: building every line after the tables
+    cost most of a large file's time and memory (a 16 MB input made a gigabyte of lines).
+    """
+    every = doc.lines
+    first = doc.line_index(after)
+    tail: list[Line] = []
+    has_text = False  # the undated fallback reads back to the last line with text
+    for k in range(len(every) - 1, first - 1, -1):
+        line = every[k]
+        if not line.cells or line.cells[0].start < after:
+            continue
+        tail.append(line)
+        has_text = has_text or bool("".join(c.text for c in line.cells).strip())
+        if len(tail) >= _SIGNATURE_LINES and has_text:
+            break
+    return tail[::-1]
 
 
 def _line_date(text: str) -> date | None:
