@@ -43,8 +43,8 @@ class Settings:
     """Every setting gongkai reads; see docs/DEVELOPING.md (settings) for the list."""
 
     database_url: str = ""  # empty: a SQLite file in the user's data directory (see __init__)
-    #: Inputs larger than this are refused (TooLarge). Reading is linear but costs about 0.65 s and
-    #: 65 MB of memory per MB of text or HTML (docs/benchmarks.md): 20 MB is ~13 s and ~1.3 GB,
+    #: Inputs larger than this are refused (TooLarge). Reading is linear but costs up to ~0.6 s and
+    #: ~40 MB of memory per MB of text or HTML (docs/benchmarks.md): 20 MB is ~12 s and < 0.9 GB,
     #: far above any real report (under 2 MB of text; DOCX/PDF larger only by their images).
     max_input_bytes: int = 20 * 1024 * 1024
     #: Seconds one file may take to read before it is reported unreadable; 0 = no limit.
