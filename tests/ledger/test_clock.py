@@ -172,3 +172,30 @@ def test_unreadable_holiday_file(tmp_path) -> None:
     with pytest.raises(Unreadable) as err:
         load_holiday_file(path)
     assert str(path) in str(err.value)
+
+
+def test_today_is_the_date_in_china_whatever_the_server_zone(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import time
+    from datetime import UTC, datetime
+
+    import gongkai.ledger.workdays as workdays
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def,override]
+            instant = datetime(2025, 12, 31, 17, 30, tzinfo=UTC)  # 01:30 on 1 January in Beijing
+            return instant.astimezone(tz) if tz else instant.replace(tzinfo=None)
+
+    monkeypatch.setattr(workdays, "datetime", Clock)
+    monkeypatch.setenv("TZ", "America/Los_Angeles")  # where it is still 30 December, 09:30
+    if hasattr(time, "tzset"):
+        time.tzset()
+    try:
+        assert workdays.china_today() == date(2026, 1, 1)
+        assert workdays.china_now().utcoffset().total_seconds() == 8 * 3600  # type: ignore[union-attr]
+    finally:
+        monkeypatch.delenv("TZ")
+        if hasattr(time, "tzset"):
+            time.tzset()
+        assert "TZ" not in os.environ
