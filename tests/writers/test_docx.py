@@ -153,3 +153,23 @@ def test_long_numbers_are_shrunk_not_wrapped() -> None:
     assert run.font.size is not None and Pt(6) <= run.font.size < Pt(12)
     small = _open().tables[1].cell(3, 3).paragraphs[0].runs[0]
     assert small.font.size is None  # 小四 from the Table Text style
+
+
+def test_the_same_report_gives_the_same_bytes_whenever_it_is_written(monkeypatch) -> None:
+    """No save-time clock in the file: a report submitted twice is one file (its sha256)."""
+    import time
+    import zipfile
+    from io import BytesIO
+    from pathlib import Path
+
+    from gongkai import plugins, read
+    from gongkai.writers import docx_style
+
+    report = read(Path(__file__).parents[1] / "data" / "seeds" / "002_fdae73c5d0e03e9f.txt")
+    writer = next(w for w in plugins.writers() if w.name == "docx")
+    first = writer.write(report)
+
+    later = time.localtime(time.time() + 86400 * 400)
+    monkeypatch.setattr(time, "localtime", lambda *a: later)  # what zipfile stamps entries with
+    assert writer.write(report) == first
+    assert {i.date_time for i in zipfile.ZipFile(BytesIO(first)).infolist()} == {docx_style.ZIP_TIME}

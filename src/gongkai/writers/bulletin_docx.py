@@ -17,7 +17,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from gongkai.model.bulletin import Bulletin, StatusRow
-from gongkai.writers.docx_style import BODY_HALF_POINTS, HEITI, base_document, rfonts
+from gongkai.writers.docx_style import BODY_HALF_POINTS, HEITI, base_document, docx_bytes, rfonts
 from gongkai.writers.formats.docx import table_xml
 from gongkai.writers.tables import Grid, GridCell
 from gongkai.writers.view import signature_indents
@@ -98,6 +98,4 @@ def document(b: Bulletin) -> DocxDocument:
 
 
 def write_bulletin_docx(b: Bulletin) -> bytes:
-    buf = io.BytesIO()
-    document(b).save(buf)
-    return buf.getvalue()
+    return docx_bytes(document(b))

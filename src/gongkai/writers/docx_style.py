@@ -173,3 +173,25 @@ def base_document() -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+#: Zip entry time of every written DOCX (the earliest a zip can hold): the same document gives the
+#: same bytes on every run, so a report generated twice is recognised as one file (sha256), e.g.
+#: when a clerk submits the ledger's report to the supervising office again.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def docx_bytes(doc: DocxDocument) -> bytes:
+    """``doc`` saved as a DOCX whose bytes depend only on its content (no save-time clock)."""
+    import zipfile
+
+    raw = io.BytesIO()
+    doc.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            stable = zipfile.ZipInfo(info.filename, ZIP_TIME)
+            stable.compress_type = info.compress_type
+            stable.external_attr = info.external_attr
+            dst.writestr(stable, src.read(info.filename))
+    return out.getvalue()

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 import docx
 
-from gongkai.writers.docx_style import base_document
+from gongkai.writers.docx_style import base_document, docx_bytes
 from gongkai.writers.formats.docx import _add_paragraph, _keep_with_next, _right, _run
 from gongkai.writers.formatting import cn_date
 from gongkai.writers.view import signature_indents
@@ -76,6 +76,4 @@ def letter_docx(letter: Letter) -> bytes:
     stamp = datetime(letter.signed_on.year, letter.signed_on.month, letter.signed_on.day)
     props.created = props.modified = stamp
     props.revision = 1
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return docx_bytes(doc)

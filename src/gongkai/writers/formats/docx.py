@@ -24,6 +24,7 @@ from gongkai.writers.docx_style import (
     TABLE_HALF_POINTS,
     TEXT_WIDTH_TWIPS,
     base_document,
+    docx_bytes,
     rfonts,
 )
 from gongkai.writers.tables import Grid, GridCell, expand
@@ -170,9 +171,7 @@ class DocxWriter:
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     def write(self, report: Report, *, force: bool = False) -> bytes:
-        buf = io.BytesIO()
-        document(build(report, force=force), report).save(buf)
-        return buf.getvalue()
+        return docx_bytes(document(build(report, force=force), report))
 
 
 WRITERS = [DocxWriter()]
