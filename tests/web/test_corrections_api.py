@@ -67,3 +67,13 @@ def test_times_on_pages_say_beijing_time(clerk_a: Browser, register) -> None:  #
     rid = register(clerk_a)
     page = clerk_a.page(f"/requests/{rid}")
     assert "北京时间" in page.split('id="timeline"')[1]
+
+
+def test_after_a_withdrawal_the_decision_form_offers_the_withdrawn_date(clerk_a: Browser, register) -> None:  # type: ignore[no-untyped-def]
+    rid = register(clerk_a, received_on="2025-06-02")
+    clerk_a.page(f"/requests/{rid}")
+    assert clerk_a.submit(f"/requests/{rid}/decision", {"outcome": "granted", "on": "2025-06-05"}).status_code == 303
+    clerk_a.page(f"/requests/{rid}/withdraw?what=decision")
+    assert clerk_a.submit(f"/requests/{rid}/withdraw", {"what": "decision", "reason": "录错"}).status_code == 303
+    form = clerk_a.page(f"/requests/{rid}").split('id="decision"')[1].split("</form>")[0]
+    assert 'name="on" value="2025-06-05"' in form

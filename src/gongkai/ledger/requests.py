@@ -107,20 +107,19 @@ def _reason(reason: str | None, what: str) -> str:
 def _allocate(session: Session, agency_id: int, year: int, prefix: str) -> int:
     """The next counter value: an atomic UPDATE … RETURNING (the row lock queues racing writers);
     a first number of the year starts after the numbers already in use."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
     table = RequestCounter.__table__
     conn = session.connection()
     where = sa.and_(table.c.agency_id == agency_id, table.c.year == year)
-    bump = sa.update(table).where(where).values(last=table.c.last + 1).returning(table.c.last)
+    bump = sa.update(RequestCounter).where(where).values(last=table.c.last + 1).returning(table.c.last)
     found = conn.execute(bump).scalar_one_or_none()
     if found is not None:
         return int(found)
     used = session.scalar(select(sa.func.count()).select_from(Request).where(
         Request.agency_id == agency_id, Request.number.like(f"{prefix}%"))) or 0
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    first = insert(table).values(agency_id=agency_id, year=year, last=used + 1)
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    first = dialect.insert(RequestCounter).values(agency_id=agency_id, year=year, last=used + 1)
     first = first.on_conflict_do_update(index_elements=[table.c.agency_id, table.c.year],
                                         set_={"last": table.c.last + 1})
     return int(conn.execute(first.returning(table.c.last)).scalar_one())

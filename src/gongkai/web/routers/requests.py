@@ -13,6 +13,7 @@ from gongkai.errors import ConcurrentChange, InvalidTransition, LedgerError
 from gongkai.ledger import (
     ApplicantType,
     Channel,
+    EventKind,
     Outcome,
     RequestIn,
     RequestStatus,
@@ -147,10 +148,17 @@ def request_page(request: Request, session: Session, user: User, found: Ledger, 
         event_errors=event_errors or {},
         event_values=event_values or {"on": today.isoformat()},
         decision_errors=decision_errors or {},
-        decision_values=decision_values or {"on": today.isoformat()},
+        decision_values=decision_values or {"on": _decision_date(found, today).isoformat()},
         outcomes=Outcome,
         alert=alert,
     )
+
+
+def _decision_date(found: Ledger, today: date) -> date:
+    """The decision form's date: after a withdrawal, the withdrawn decision's date (a corrected decision
+    usually keeps it, so it stays in its year); otherwise today."""
+    withdrawn = [e.on for e in found.events if e.kind == EventKind.DECISION and e.removed_at is not None]
+    return withdrawn[-1] if withdrawn and found.is_open else today
 
 
 @router.get("/requests/{request_id}/edit")
