@@ -274,3 +274,15 @@ def test_column_sums_that_cannot_hold_as_printed_decide_nothing() -> None:
     settle_requests(results)
     assert results["open"].problem == "ambiguous"
     assert results["open"].values == [None, None, 0, 0, 0, 0, 22]
+
+
+def test_a_section_of_the_reports_own_shifts_the_numbering_not_the_reading() -> None:
+    """"五、政府信息公开收费情况" inserted: the template's 五 and 六 print as 六 and 七."""
+    text = (CORPUS / "pt-gaj-2022.txt").read_text(encoding="utf-8")
+    at = text.index("五、存在")
+    text = text[:at] + "五、政府信息公开收费情况本年度未收取信息处理费。六、存在" + text[at + 4:]
+    text = text.replace("六、其他需要报告", "七、其他需要报告")
+    report = api.read("r.txt", data=text.encode("utf-8"))
+    assert [(s.expected, s.number) for s in report.sections] == [(1, 1), (2, 2), (3, 3), (4, 4), (5, 6), (6, 7)]
+    assert report.cells() == api.read(CORPUS / "pt-gaj-2022.txt").cells()
+    assert report.problems == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from gongkai.model.template import CN_NUMERALS, SECTIONS, SectionSpec
 from gongkai.readers.document import Document, Line
@@ -162,7 +163,9 @@ def _find_inline(doc: Document, found: dict[int, Heading]) -> None:
             continue
         lo = max((h.end for s, h in found.items() if s < spec.number), default=0)
         hi = min((h.start for s, h in found.items() if s > spec.number), default=len(text))
-        m = _inline_regex(spec).search(text, lo, hi)
+        m = _inline_regex(spec, True).search(text, lo, hi)
+        if m is None:
+            m = next((c for c in _inline_regex(spec, False).finditer(text, lo, hi) if _renumbered(c, spec)), None)
         if m:
             numeral = m.group("numeral")
             found[spec.number] = Heading(
@@ -177,12 +180,28 @@ def _find_inline(doc: Document, found: dict[int, Heading]) -> None:
             )
 
 
+_CN = "".join(CN_NUMERALS)
 # A non-standard ending after a title's cue ("存在的主要问题及明年工作计划").
 _TITLE_TAIL = r"(?:[及和与][^，。；：:;,\s\d、]{1,10}?(?:情况|计划|措施|打算|举措|方向))?"
 
 
-def _inline_regex(spec: SectionSpec) -> re.Pattern[str]:
-    cn = CN_NUMERALS[spec.number - 1]
+@cache
+def _inline_regex(spec: SectionSpec, own_numeral: bool) -> re.Pattern[str]:
+    """The heading with its own numeral ("五、" or "5."), or with any Chinese numeral."""
     titles = sorted({spec.title, *spec.variants, *_CUES[spec.number]}, key=len, reverse=True)
     body = "|".join(loose(t) for t in titles)
-    return re.compile(rf"(?P<numeral>(?:{cn}|{spec.number})\s*[、.])\s*(?P<title>(?:{body}){_TITLE_TAIL})")
+    numeral = f"(?:{CN_NUMERALS[spec.number - 1]}|{spec.number})" if own_numeral else f"[{_CN}]{{1,3}}"
+    return re.compile(rf"(?P<numeral>{numeral}\s*[、.])\s*(?P<title>(?:{body}){_TITLE_TAIL})")
+
+
+def _renumbered(m: re.Match[str], spec: SectionSpec) -> bool:
+    """A later numeral (a report that inserts a section of its own, "五、收费情况", numbers the
+    next template section "六、") or a doubled one ("三三、"); never an earlier one, which is a
+    sub-heading inside a previous section."""
+    digits = re.sub(r"[^" + _CN + "]", "", m.group("numeral"))
+    if len(set(digits)) == 1 and digits[0] == CN_NUMERALS[spec.number - 1]:
+        return True
+    try:
+        return _numeral_value(digits) > spec.number
+    except ValueError:
+        return False
