@@ -184,3 +184,19 @@ def test_a_stale_page_form_gets_409_and_changes_nothing(make_client: Callable[[s
     assert late.status_code == 409 and CONFLICT in late.text
     after = first.page(f"/requests/{rid}")
     assert "（一）予以公开" in after and "延期" not in after.split('id="timeline"')[1].split("</section>")[0]
+
+
+def test_a_stale_edit_form_gets_409_and_keeps_what_was_typed(make_client: Callable[[str | None], Browser],
+                                                             register: Callable[..., int]) -> None:
+    first, second = make_client("clerk_a"), make_client("clerk_a")
+    rid = register(first)
+    fields = {"number": "2025-0001", "received_on": "2025-06-10", "channel": "online",
+              "applicant_type": "natural_person", "content": "申请公开2024年学校食堂招标文件"}
+    version = re.search(r'name="version" value="(\d+)"', first.page(f"/requests/{rid}/edit"))
+    second.page(f"/requests/{rid}/edit")
+    assert version is not None
+    saved = first.submit(f"/requests/{rid}/edit", fields | {"applicant_name": "张三丰", "version": version.group(1)})
+    assert saved.status_code == 303
+    late = second.submit(f"/requests/{rid}/edit", fields | {"applicant_name": "张四", "version": version.group(1)})
+    assert late.status_code == 409 and CONFLICT in late.text and 'value="张四"' in late.text
+    assert "张三丰" in first.page(f"/requests/{rid}")

@@ -33,6 +33,10 @@ def start_session(*, session: Session, user_id: int, kind: str, max_age: int, la
     """Record a new session (or token) for the user; returns the secret to hand to the client."""
     secret = secrets.token_urlsafe(32)
     now = _now()
+    # the user's sessions that ended long ago are of no use to anyone: keep the table small
+    session.execute(sa.delete(AuthSession).where(
+        AuthSession.user_id == user_id,
+        sa.or_(AuthSession.expires_at < now - timedelta(days=30), AuthSession.revoked_at < now - timedelta(days=30))))
     session.add(AuthSession(id=session_key(secret), user_id=user_id, kind=kind, created_at=now,
                             expires_at=now + timedelta(seconds=max_age), label=label[:100]))
     return secret

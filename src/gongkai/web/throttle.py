@@ -42,7 +42,11 @@ class LoginThrottle:
         return int(self.window - (now - oldest).total_seconds()) + 1
 
     def failed(self, session: Session, username: str, address: str) -> None:
-        session.add(LoginFailure(username=username.lower()[:64], address=address[:64], at=_now()))
+        now = _now()
+        # rows older than the window count for nothing: drop this name's, so a guesser cannot grow the table
+        session.execute(sa.delete(LoginFailure).where(LoginFailure.username == username.lower()[:64],
+                                                      LoginFailure.at <= now - timedelta(seconds=self.window)))
+        session.add(LoginFailure(username=username.lower()[:64], address=address[:64], at=now))
 
     def succeeded(self, session: Session, username: str, address: str) -> None:
         session.execute(sa.delete(LoginFailure).where(self._where(username, address)))
