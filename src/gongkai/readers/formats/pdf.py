@@ -10,7 +10,7 @@ nothing or, worse, stray digits.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai.errors import Unreadable, UnsafeArchive
 from gongkai.model.provenance import Problem
@@ -18,9 +18,9 @@ from gongkai.model.report import Report, Source
 from gongkai.readers.base import DocumentReader
 from gongkai.readers.document import Document, DocumentBuilder
 from gongkai.readers.missing_rows import flag_missing_active_rows
-from gongkai.readers.pdf_layout import PageContent, read_page
-from gongkai.readers.pdf_pages import Assembler, page_blocks, strip_furniture
-from gongkai.readers.pdf_web import site_suffix_removed, strip_web_chrome
+
+if TYPE_CHECKING:  # the page layout modules load when a PDF is read, not for every text report
+    from gongkai.readers.pdf_layout import PageContent
 
 _MIN_TEXT = 20  # fewer real characters than this in the whole file: there is no text layer
 MAX_PAGES = 500
@@ -52,6 +52,8 @@ def _metadata(pdf: Any) -> dict[str, Any]:
         return meta
     title = info.get("Title", "").strip()
     if title and "\ufffd" not in title and title.isprintable():
+        from gongkai.readers.pdf_web import site_suffix_removed
+
         meta["title"] = site_suffix_removed(title)
     for key, name in (("CreationDate", "created"), ("ModDate", "modified")):
         value = info.get(key, "")
@@ -75,6 +77,10 @@ def _ocr(pdf: Any, pages: list[PageContent], numbers: list[int], wanted: bool) -
 
 def load_pdf(data: bytes, path: str, *, ocr: bool = True) -> Document:
     """The PDF's pages as a Document; image-only pages are read by OCR if ``ocr`` and the extra allow."""
+    from gongkai.readers.pdf_layout import read_page
+    from gongkai.readers.pdf_pages import Assembler, page_blocks, strip_furniture
+    from gongkai.readers.pdf_web import strip_web_chrome
+
     pdf = _open(data, path)
     try:
         count = len(pdf)
