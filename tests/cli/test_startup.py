@@ -62,6 +62,8 @@ assert out.getvalue().strip()
     assert heavy_in(modules) == []
     assert "gongkai.audit" not in modules and "gongkai.cli.ledger" not in modules
     assert ("rich" in modules) is (fmt == "table")  # JSON output needs no Rich
+    # a text report needs none of the other formats' parsers (they load when a file needs them)
+    assert not {"lxml", "selectolax", "yaml", "pypdfium2", "gongkai.readers.pdf_layout"} & modules
 
 
 def test_version_loads_no_command_implementation(tmp_path: Path) -> None:
