@@ -81,3 +81,17 @@ def test_wrapped_lines_and_short_headings_are_not_cut_paragraphs(make, audit) ->
         "（二）依申请公开方面\n全年受理申请83件。\n（三）平台建设\n（四）监督保障\n无。"
     )
     assert audit(report, "text.quality") == []
+
+
+def test_text_read_by_ocr_is_not_proofread(make, audit) -> None:
+    report = make()
+    report.sections[0].text = "进一步进一步加强政务公开,持续推进。"
+    report.add_problem("ocr_read", None, "第 1 页是扫描图像，内容由 OCR 识别读取，请核对原文")
+    assert audit(report, "text.quality") == []
+
+
+def test_the_same_cut_paragraph_printed_twice_is_one_finding(make, audit) -> None:
+    report = make()
+    cut = "（四）平台建设情况。持续优化政府网站栏目设置，完善政务新媒体管理机制\n"
+    report.sections[0].text = cut * 2 + "（五）监督保障情况。开展检查4次。"
+    assert len(audit(report, "text.quality")) == 1

@@ -5,7 +5,8 @@ Words typed twice ("进一步进一步", "的的"), ASCII punctuation between Ch
 full-width digits ("1２3"), and a paragraph that stops mid-sentence before the next heading (a
 page cut off, or text lost when pasting). Only the prose sections (一, 五, 六) are read: what
 comes before them is titles, bylines and, in crawled pages, the crawler's own header, and
-sections 二 to 四 are tables. Doubled characters that are words of their own
+sections 二 to 四 are tables. A report read by OCR is not proof-read: its marks are the
+recogniser's. Doubled characters that are words of their own
 ("层层压实", "一一对应", "常常") are not slips. Each kind is reported once per place, with the
 first example, so one careless habit does not flood the findings.
 """
@@ -105,6 +106,8 @@ def _cut_paragraphs(report: Report) -> Iterator[tuple[str, str]]:
 
 
 def _quality(ctx: Context) -> Iterator[Hit]:
+    if any(p.code == "ocr_read" for p in ctx.report.problems):
+        return  # OCR text: lost or doubled marks are the recogniser's, not the report's
     for chunk in context_chunks(ctx, sections=_PROSE):
         if chunk.where == "preamble":  # titles, bylines and a crawler's page furniture, not prose
             continue
@@ -139,7 +142,7 @@ def _quality(ctx: Context) -> Iterator[Hit]:
                 f"quotes or brackets do not pair up ({pair[1]})",
                 Severity.WARNING,
             )
-    for where, end in _cut_paragraphs(ctx.report):
+    for where, end in dict.fromkeys(_cut_paragraphs(ctx.report)):
         yield Hit(
             where,
             f"{place_zh(where)}有一段话未写完即转入下一标题（“……{end}”），疑为分页或粘贴时内容缺失",
