@@ -18,6 +18,7 @@ import itertools
 from decimal import Decimal
 
 from gongkai.model import keys
+from gongkai.readers.extract.split import split_stretch
 from gongkai.readers.extract.values import RowResult
 
 Option = tuple[int | Decimal | None, ...]
@@ -38,7 +39,7 @@ def settle_requests(results: dict[str, RowResult]) -> None:
         if trust_rows and row.balanced is not None:
             domains[key] = list(row.balanced)
         else:
-            domains[key] = list(row.options or [])
+            domains[key] = list(_options(row))
     pruned = _prune(results, domains)
     if pruned is not None:
         domains = pruned
@@ -47,6 +48,15 @@ def settle_requests(results: dict[str, RowResult]) -> None:
             domains = feasible
     for key in open_rows:
         _settle(results[key], domains[key])
+
+
+def _options(row: RowResult) -> list[Option]:
+    """Every split of the row, listed now if reading left it for later; none if there are too many."""
+    if row.options is None and row.source is not None:
+        stretch, n, width = row.source
+        found = split_stretch(stretch, n, width)
+        row.options = found.options if found.complete and found.problem is None else []
+    return row.options or []
 
 
 def _settle(row: RowResult, domain: list[Option]) -> None:
@@ -58,7 +68,7 @@ def _settle(row: RowResult, domain: list[Option]) -> None:
         row.printed = ["" if v is None else str(v) for v in row.values] if row.problem else None
         row.candidates = None
         return
-    shown = domain or list(row.options or [])
+    shown = domain or _options(row)
     if shown:
         row.values = [col[0] if len(set(col)) == 1 else None for col in zip(*shown, strict=True)]
         if span is not None:

@@ -88,6 +88,13 @@ def split_stretch(
         return Splits([], True, "unreadable")
     if kinds is None:
         kinds = ((False, False),) * n
+    if len(pieces) == 1 and len(pieces[0]) == n and pieces[0].isdigit() and not body[0].isspace() \
+            and not body[-1].isspace():
+        # As many digits as cells and no space: one digit per cell, whatever the arithmetic says.
+        TALLY.steps += 1
+        option: tuple[Value, ...] = tuple(int(ch) for ch in pieces[0])
+        ok = not balanced_only or not groups or _sums_hold(option, groups)
+        return Splits([option] if ok else [], True)
     digits = sum(len(p) for p in pieces)
     if digits > sum(width + int(signed) + (_MAX_DECIMALS + 1) * int(decimal) for signed, decimal in kinds):
         return Splits([], True, "too_long")
@@ -97,6 +104,82 @@ def split_stretch(
     if balanced_only and groups:
         return _balanced(pieces, slots, n, width, kinds, groups)
     return _all(pieces, slots, n, width, kinds)
+
+
+def count_splits(stretch: str, n: int, width: int) -> int:
+    """How many splits ``split_stretch`` would list for a row of plain counts: 0, 1, or 2 (more).
+
+    Counting costs a table of positions × cells, so a row the table's arithmetic will settle
+    anyway need not have every split listed."""
+    body = _UNIT.sub("", stretch.rstrip()) if stretch.rstrip().endswith("元") else stretch
+    pieces = body.split()
+    if not pieces or any(not p.isdigit() for p in pieces):
+        return 2
+    if sum(len(p) for p in pieces) > n * width:
+        return 0
+    slots = [bool(body[: len(body) - len(body.lstrip())])] + [True] * (len(pieces) - 1)
+    slots.append(bool(body[len(body.rstrip()):]))
+    if len(pieces) == 1 and not slots[0] and not slots[1]:
+        return _count_glued(pieces[0], n, width)
+    numbers = _Numbers(pieces, width)
+    memo: dict[tuple[int, int, int, bool], int] = {}
+
+    def count(p: int, at: int, c: int, blank_here: bool) -> int:
+        if p < len(pieces) and at == len(pieces[p]):
+            return count(p + 1, 0, c, False)
+        key = (p, at, c, blank_here)
+        known = memo.get(key)
+        if known is not None:
+            return known
+        TALLY.steps += 1
+        total = 0
+        if c == n:
+            total = 1 if p == len(pieces) else 0
+        else:
+            if at == 0 and slots[p] and not blank_here:
+                total += count(p, 0, c + 1, True)
+            if p < len(pieces):
+                for end, _value in numbers.starting(p, at, False, False):
+                    total += count(p, end, c + 1, False)
+                    if total >= 2:
+                        break
+        memo[key] = min(total, 2)
+        return memo[key]
+
+    return count(0, 0, 0, False)
+
+
+def _count_glued(run: str, n: int, width: int) -> int:
+    """``count_splits`` for one run of digits with no space: positions × cells, capped at 2."""
+    size = len(run)
+    if size == n:
+        return 1
+    # ways[i]: splits of run[i:] into the cells still to fill, for the current number of cells.
+    ways = [0] * (size + 1)
+    ways[size] = 1  # zero cells left
+    for _ in range(n):
+        nxt = [0] * (size + 1)
+        for i in range(size - 1, -1, -1):
+            if run[i] == "0":
+                nxt[i] = ways[i + 1]
+            else:
+                total = 0
+                for j in range(i + 1, min(size, i + width) + 1):
+                    total += ways[j]
+                nxt[i] = min(total, 2)
+        ways = nxt
+        TALLY.steps += 1
+    return ways[0]
+
+
+def _sums_hold(option: tuple[Value, ...], groups: tuple[int, ...]) -> bool:
+    i = 0
+    for size in groups:
+        part = option[i : i + size]
+        i += size
+        if sum(v or 0 for v in part[:-1]) != (part[-1] or 0):
+            return False
+    return True
 
 
 def _numbers(piece: str, at: int, width: int, signed: bool, decimal: bool) -> list[tuple[int, Value]]:

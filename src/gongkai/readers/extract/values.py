@@ -19,7 +19,7 @@ from typing import NamedTuple
 from gongkai.model.provenance import Where
 from gongkai.readers.document import BLANK_MARKS, Document
 from gongkai.readers.extract.patterns import CJK
-from gongkai.readers.extract.split import numeric_stretch, split_stretch
+from gongkai.readers.extract.split import count_splits, numeric_stretch, split_stretch
 
 # A number as printed: optional sign, digits with optional thousands separators, decimals, and a
 # unit printed inside the cell. An item number ("1." "2、" before a label) is not a value.
@@ -148,6 +148,8 @@ class RowResult:
     # Glued digits: every split the characters allow, and those whose row sums add up.
     options: list[tuple[int | Decimal | None, ...]] | None = None
     balanced: list[tuple[int | Decimal | None, ...]] | None = None
+    # Where the digits were printed, when ``options`` was not listed yet: (stretch, cells, width).
+    source: tuple[str, int, int] | None = None
 
 
 def row_cells(doc: Document, start: int, stop: int | None = None) -> list[Token] | None:
@@ -334,19 +336,38 @@ def split_row(
         if len(inner) == n and b < stop:
             return RowResult([t.value for t in inner], [_where(doc, t) for t in inner], found=n)
         return None
-    found = split_stretch(stretch, n, width, kinds=kinds)
+    if len(stretch) == n and stretch.isdigit():  # one digit per cell: nothing to search
+        span = doc.where(a, b, raw=stretch)
+        return RowResult([int(ch) for ch in stretch], [span] * n, found=n)  # type: ignore[misc]
     lead = len(stretch) - len(stretch.lstrip())
     span = doc.where(a + lead, a + len(stretch.rstrip()), raw=stretch.strip())
+    balanced: list[tuple[int | Decimal | None, ...]] | None = None
+    if groups and kinds is None:
+        # The arithmetic usually settles the row: list the splits that add up, and every split
+        # only when the digits alone settle it or nothing adds up (``settle`` asks for the rest).
+        if len(pieces) == 1 and stretch == pieces[0] and stretch.isdigit() and len(stretch) <= n * width:
+            # Plain glued digits (the common crawler row): the summed search of ``split_digits``.
+            plain = True
+            balanced = list(split_digits(stretch, groups, summed=True))  # type: ignore[arg-type]
+        else:
+            searched = split_stretch(stretch, n, width, groups=groups, balanced_only=True)
+            plain = searched.problem is None
+            balanced = searched.options
+        if plain and balanced and count_splits(stretch, n, width) > 1:
+            result = choose(_fewest_blanks(balanced), span, n)
+            result.balanced = _fewest_blanks(balanced)
+            result.source = (stretch, n, width)
+            return result
+    found = split_stretch(stretch, n, width, kinds=kinds)
     if found.problem == "too_long":
         return RowResult([None] * n, [None] * n, problem="too_long", found=sum(len(p) for p in pieces))
     if found.problem is not None:
         return None
     options = found.options
-    balanced: list[tuple[int | Decimal | None, ...]] | None = None
     if groups:
         if found.complete:
             balanced = [o for o in options if _adds_up(o, groups)]
-        else:
+        elif balanced is None:
             balanced = split_stretch(stretch, n, width, kinds=kinds, groups=groups, balanced_only=True).options
         if balanced:
             # A split that adds up without assuming unprinted blank cells explains the print by the
@@ -364,6 +385,12 @@ def split_row(
     result.options = options if found.complete else None
     result.balanced = balanced
     return result
+
+
+def _fewest_blanks(options: list[tuple[int | Decimal | None, ...]]) -> list[tuple[int | Decimal | None, ...]]:
+    """Among splits that add up, those needing the fewest unprinted blank cells (see split_row)."""
+    fewest = min(o.count(None) for o in options)
+    return [o for o in options if o.count(None) == fewest]
 
 
 def _before_item_number(text: str, a: int, b: int) -> int:
