@@ -14,6 +14,7 @@ unreadable instead of read as a possibly wrong number.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -64,7 +65,64 @@ def ocr_page(pdf: Any, index: int) -> PageContent:
     for item in result or []:
         out.chars.extend(_chars(item))
     _rules(gray, out)
+    _second_look(gray, out)
     return out
+
+
+_CELL_MARGIN = 2  # pixels inside a cell's rules where its content may start
+_INK = 200  # grey level under which a pixel is ink: light, thin strokes count (a serif "4")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _second_look(gray: Any, out: PageContent) -> None:
+    """Read again, alone, each table cell the page pass left empty or unsure.
+
+    Line detection misses small isolated glyphs — a lone "0" in a cell is the commonest — and a
+    cell read alone is recognised better than as part of a page. A cell with no ink stays empty
+    (a blank cell); one with ink that is still not a sure number becomes unsure ("?").
+    """
+    import cv2
+    import numpy as np
+
+    from gongkai.readers.pdf_tables import find_tables
+
+    tables = [t for t in find_tables(out.h_edges, out.v_edges) if max(len(r) for r in t.rows) >= 2]
+    for table in tables:
+        for row in table.rows:
+            for x0, top, x1, bottom in row:
+                inside = [c for c in out.chars
+                          if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom]
+                if inside and all(c.text != UNSURE for c in inside):
+                    continue
+                m = _CELL_MARGIN
+                crop = gray[int(top * SCALE) + m:int(bottom * SCALE) - m, int(x0 * SCALE) + m:int(x1 * SCALE) - m]
+                if crop.size == 0:
+                    continue
+                ink = (crop < _INK).astype(np.uint8)
+                count, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+                h, w = ink.shape
+                # Glyphs, not what is left of the cell's rules (long and thin along an edge).
+                parts = [stats[i] for i in range(1, count) if stats[i][4] >= 4
+                         and not (stats[i][3] >= 0.7 * h and stats[i][2] <= 4)
+                         and not (stats[i][2] >= 0.7 * w and stats[i][3] <= 4)]
+                if not parts:
+                    continue  # nothing printed: a blank cell
+                left = min(int(p[0]) for p in parts)
+                upper = min(int(p[1]) for p in parts)
+                right = max(int(p[0] + p[2]) for p in parts)
+                lower = max(int(p[1] + p[3]) for p in parts)
+                glyphs = np.pad(crop[upper:lower, left:right], max(4, (lower - upper) // 2), constant_values=255)
+                result, _elapsed = _engine()(np.ascontiguousarray(glyphs), use_det=False, use_cls=False, use_rec=True)
+                text, score = (str(result[0][0]).strip(), float(result[0][1])) if result else ("", 0.0)
+                bx0, by0 = float(int(x0 * SCALE) + m), float(int(top * SCALE) + m)
+                box = [[bx0 + left, by0 + upper], [bx0 + right, by0 + upper], [bx0 + right, by0 + lower],
+                       [bx0 + left, by0 + lower]]
+                sure = _NUMBER.fullmatch(text) is not None and score >= DIGIT_SCORE
+                if inside and len(text) != len(inside):
+                    sure = False  # the page pass saw another number of characters: not settled
+                for c in inside:
+                    out.chars.remove(c)
+                out.chars.extend(_spread(box, text if sure else UNSURE, 1.0))
 
 
 def _chars(item: list[Any]) -> list[Char]:
