@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import random
 import re
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -49,18 +48,17 @@ def test_own_words_drop_template_wording_digits_and_punctuation() -> None:
     assert own_words(text) == "年我镇共公开信息条群众满意"
 
 
-def test_own_words_fold_full_width_and_case() -> None:
-    assert own_words("网站ＷＷＷ．Example．gov 运行良好") == "网站wwwexamplegov运行良好"
+def test_own_words_drop_latin_letters() -> None:
+    # URLs, a crawler's header and leaked style sheets are letters: none of them is the report's prose
+    text = "我局网站ｗｗｗ首页栏目运行良好，MsoNormalTable mso-style-name 普通表格设置规范"
+    assert own_words(text) == "我局网站首页栏目运行良好普通表格设置规范"
 
 
 def test_own_text_offsets_point_at_the_original_characters() -> None:
     for text in REAL:
         own = own_text(text)
         assert len(own.offsets) == len(own.text)
-        assert all(
-            unicodedata.normalize("NFKC", text[o]).lower() == c
-            for o, c in zip(own.offsets, own.text, strict=True)
-        )
+        assert all(text[o] == c for o, c in zip(own.offsets, own.text, strict=True))
         assert list(own.offsets) == sorted(own.offsets)
 
 

@@ -3,8 +3,9 @@
 Two reports that follow the official template share hundreds of characters they did not choose:
 section titles, table labels, the regulation's name, the sentence on the statistics period. A
 similarity figure that counted those would call every pair of reports half-copied. So the text
-is reduced to its CJK characters and Latin letters (digits, punctuation and whitespace dropped,
-list markers such as "（一）" and "二、" dropped), the template's wording and the stock sentences
+is reduced to its Chinese characters (digits, Latin letters — URLs, crawler headers, leaked style
+sheets —, punctuation and whitespace dropped, list markers such as "（一）" and "二、" dropped),
+the template's wording and the stock sentences
 are cut out, and a line left with fewer than ``MIN_LINE`` characters (a table cell, a label
 fragment, the few characters between two numbers) is dropped, since such scraps of a table are
 shared by every report.
@@ -103,22 +104,14 @@ _PIECE = re.compile(r"[、，,：:（）()“”\"]")
 _CELL_BREAK = re.compile(r"[\n\r\t]| {2,}|\u3000+|[0-9０-９.．%％]+")
 
 
-#: Length-preserving folding: full-width ASCII to ASCII, Latin letters to lower case, so that
-#: offsets into the folded text are offsets into the original.
-_FOLD = str.maketrans(
-    {
-        **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
-        **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
-        **{chr(c): chr(c - 0xFEE0 + 32) for c in range(0xFF21, 0xFF3B)},
-    }
-)
-_FOLDABLE = re.compile(r"[A-Z\uff01-\uff5e]")
-_OWN_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfa-z]+")
+#: Own characters are Chinese characters: Latin letters in a report are page furniture far more
+#: often than words (URLs, a crawler's header, a Word style sheet leaked into the page text).
+_OWN_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]+")
 
 
 def _fold(text: str) -> str:
-    """Digits, punctuation and whitespace out; letters lower-case, full-width folded."""
-    return "".join(_OWN_RUN.findall(text.translate(_FOLD)))
+    """Only the Chinese characters: digits, letters, punctuation and whitespace out."""
+    return "".join(_OWN_RUN.findall(text))
 
 
 @lru_cache(maxsize=1)
@@ -163,8 +156,7 @@ class OwnText(NamedTuple):
 
 def own_text(text: str) -> OwnText:
     """``own_words(text)`` with the original offset of every character kept."""
-    folded = text.translate(_FOLD) if _FOLDABLE.search(text) else text  # translate is slow per char
-    masked = _CELL_BREAK.sub(_newlines, _LIST_MARKER.sub(_blanks, folded))
+    masked = _CELL_BREAK.sub(_newlines, _LIST_MARKER.sub(_blanks, text))
     pieces: list[str] = []
     offsets: list[int] = []
     line_of: list[int] = []  # per own character: the number of its line
@@ -197,5 +189,5 @@ def _newlines(m: re.Match[str]) -> str:
 
 
 def own_words(text: str) -> str:
-    """The narrative without template wording, stock sentences, digits, punctuation and whitespace."""
+    """The narrative without template wording, stock sentences, digits, Latin letters, punctuation and whitespace."""
     return own_text(text).text

@@ -35,11 +35,13 @@ _QUOTED = 3  # passages quoted in a message
 
 
 def narrative(report: Report) -> str:
-    """What the similarity rules compare: the preamble and each section's title and text."""
-    preamble = report.meta.get("preamble")
-    parts = [preamble] if isinstance(preamble, str) else []
-    parts += [f"{s.title}\n{s.text}" for s in report.sections]
-    return "\n".join(parts)
+    """What the similarity rules compare: each section's title and text.
+
+    Not what precedes section 一: the title, the stock opening ("本报告根据……编制"), the contact
+    details and, in crawled pages, the crawler's header, which two years of one agency share
+    without either having been copied.
+    """
+    return "\n".join(f"{s.title}\n{s.text}" for s in report.sections)
 
 
 def _section5(report: Report) -> str:
@@ -175,7 +177,7 @@ RULES: list[Rule] = [
         f"words (template wording, headings, stock sentences and digits excluded) are found in last year's, with the "
         f"shared passages; section 5 (problems and improvements) {SECTION5_THRESHOLD:.0%} or more the same as last year's.",
         _similar,
-        reads=("meta.preamble", "sections", "sections (last year)"),
+        reads=("sections", "sections (last year)"),
         crossyear=True,
     ),
     Rule(
