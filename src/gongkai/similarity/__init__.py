@@ -1,7 +1,7 @@
 """Copied-text detection shared by the audit rules, supervision and the corpus.
 
-One place decides what counts as a report's own words (template wording, headings, regulation
-boilerplate and digits removed), so that a similarity figure means the same on every page.
+One place decides what counts as a report's own words (its Chinese characters, without template
+wording, headings, regulation boilerplate, digits and Latin letters), so that a similarity figure means the same on every page.
 
 The one figure used everywhere is ``similarity(a, b)``: the share of ``a``'s own words (as
 5-character shingles) also found in ``b`` — containment, because the scoring tables ask how
