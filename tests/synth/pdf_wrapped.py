@@ -78,7 +78,9 @@ def _table(out: _Pages, grid: list, label_width: int) -> None:  # type: ignore[t
     first_value = min((c for row in rows for c, slot in enumerate(row) if slot.cell.key), default=0)
     n_values = max(sum(1 for slot in row if slot.cell.key) for row in rows)
     value_x = LEFT + min(first_value, 3) * (label_width + 1) * EM  # the label columns, then the values
-    step = min(7 * DIGIT, (RIGHT - 3 * EM - value_x) / max(n_values, 1))
+    widest = max((len(slot.cell.text) for row in rows for slot in row if slot.cell.key), default=1)
+    # Columns wide enough for the widest number, as a table's columns are: numbers never touch.
+    step = max((widest + 1.5) * DIGIT, min(7 * DIGIT, (RIGHT - 3 * EM - value_x) / max(n_values, 1)))
     for row in rows:
         cells: list[tuple[float, list[str], bool]] = []  # x, lines, is a value
         for col, slot in enumerate(row):
