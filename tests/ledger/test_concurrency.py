@@ -184,3 +184,25 @@ def test_numbers_skip_those_typed_by_hand_and_restart_each_year(session: Session
     assert next_number(session=session, agency_id=region.dept.id, year=2025) == "2025-0005"
     with pytest.raises(LedgerError, match="登记编号 2025-0003 已被本机关的另一件申请使用"):
         new_request(session, region.clerk, region.dept.id, number="2025-0003")
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_immediate_writes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlalchemy as sa
+
+    from gongkai.ledger import make_engine, upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'wal.sqlite3'}")
+    upgrade(engine)
+    begins: list[str] = []
+    sa.event.listen(engine, "before_cursor_execute",
+                    lambda conn, cursor, statement, *rest: begins.append(statement) if statement.startswith("BEGIN")
+                    else None)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 15000
+    with session_factory(engine)() as plain:
+        plain.execute(sa.text("SELECT 1"))
+    with write_session_factory(engine)() as writer:
+        writer.execute(sa.text("SELECT 1"))
+    assert begins == ["BEGIN", "BEGIN", "BEGIN IMMEDIATE"]
+    engine.dispose()
