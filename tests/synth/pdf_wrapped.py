@@ -51,9 +51,21 @@ def _wrap(text: str, width: int) -> list[str]:
     return [text[i:i + width] for i in range(0, len(text), width)] or [""]
 
 
+def _fill(text: str, width: float) -> list[str]:
+    """Paragraph lines filled to the text width, as a word processor sets them (digits are narrow)."""
+    lines, line, used = [], "", 0.0
+    for ch in text:
+        w = EM if ord(ch) > 0x2E80 else DIGIT
+        if used + w > width and line:
+            lines.append(line)
+            line, used = "", 0.0
+        line += ch
+        used += w
+    return [*lines, line]
+
+
 def render(report: Report, rng: random.Random) -> list[PageContent]:
     out = _Pages()
-    per_line = int((RIGHT - LEFT) / EM)
     label_width = rng.randint(3, 6)  # characters per line in the narrow label columns
     for block in blocks(report):
         if block.kind == "table":
@@ -63,7 +75,7 @@ def render(report: Report, rng: random.Random) -> list[PageContent]:
             continue
         text = block.text
         indent = 2 if block.kind == "para" else 0
-        lines = _wrap("\u3000" * indent + text, per_line) if block.kind == "para" else [text]
+        lines = _fill("\u3000" * indent + text, RIGHT - LEFT) if block.kind == "para" else [text]
         for line in lines:
             out.need(PITCH)
             x = LEFT if block.kind != "signature" and block.kind != "date" else RIGHT - len(line) * EM
