@@ -279,6 +279,7 @@ def resolve_span(
 
 
 _FIRST_DIGIT = re.compile(r"\d")
+_WHOLE = re.compile(r"0|[1-9]\d*")
 _LABEL_TAIL = 80  # label text a row cue may leave unmatched before the numbers ("…申请数量")
 
 
@@ -339,6 +340,11 @@ def split_row(
     if len(stretch) == n and stretch.isdigit():  # one digit per cell: nothing to search
         span = doc.where(a, b, raw=stretch)
         return RowResult([int(ch) for ch in stretch], [span] * n, found=n)  # type: ignore[misc]
+    if len(pieces) == n and all(_WHOLE.fullmatch(p) and len(p) <= width for p in pieces):
+        # One number per piece fills the row; any other split would need more cells than it has.
+        inner = [t for t in nums if a <= t.start and t.end <= b]
+        if len(inner) == n:
+            return RowResult([t.value for t in inner], [_where(doc, t) for t in inner], found=n)
     lead = len(stretch) - len(stretch.lstrip())
     span = doc.where(a + lead, a + len(stretch.rstrip()), raw=stretch.strip())
     balanced: list[tuple[int | Decimal | None, ...]] | None = None
