@@ -110,19 +110,27 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--no-dask", action="store_true")
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--src", type=Path, default=None,
+                        help="keep the generated reports in this folder and reuse them on the next run")
+    parser.add_argument("--generate-only", action="store_true")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="gongkai-corpus-", dir=args.workdir))
-    src = work / "src"
-    src.mkdir()
+    src = args.src or work / "src"
+    src.mkdir(parents=True, exist_ok=True)
     try:
-        t0 = time.perf_counter()
-        generate(src, args.count)
         broken = max(1, args.count // 100)
-        broken_files(src, broken)
         total = args.count + broken
+        t0 = time.perf_counter()
+        if sum(1 for _ in src.iterdir()) != total:
+            shutil.rmtree(src)
+            src.mkdir(parents=True)
+            generate(src, args.count)
+            broken_files(src, broken)
         gen_s = time.perf_counter() - t0
-        print(f"generated {total} files in {gen_s:.0f} s", flush=True)
+        print(f"{total} files ready in {gen_s:.0f} s", flush=True)
+        if args.generate_only:
+            return
 
         out = work / "local"
         local = timed_build(src, out)
@@ -163,7 +171,7 @@ def markdown(count: int, broken: int, gen_s: float, local: dict[str, float], rer
         "",
         f"Measured {dt.date.today().isoformat()} on {_cpu()}, {cores} cores, commit {_commit()}: "
         f"{count:,} generated reports (every text layout and portal HTML, both templates) plus {broken:,} broken "
-        f"files (1%), generated in {gen_s:.0f} s. Each build is the real `gongkai corpus build` command; "
+        f"files (1%). Each build is the real `gongkai corpus build` command; "
         "driver memory is its peak resident set (VmHWM), the worker processes apart.",
         "",
         "| run | wall time | reports/s | driver peak memory | target |",
