@@ -98,7 +98,9 @@ def test_wide_csv_xlsx_and_contract_jsonl(built: tuple[Path, Path], tmp_path: Pa
         assert shanghai[key] == ("" if value is None else str(value)), key
     book = tmp_path / "wide.xlsx"
     assert cli("corpus", "export", str(out), str(book)).exit_code == 0
-    sheet = list(load_workbook(book, read_only=True)["reports"].iter_rows(values_only=True))
+    workbook = load_workbook(book, read_only=True)
+    sheet = list(workbook["reports"].iter_rows(values_only=True))
+    workbook.close()  # a read-only workbook keeps its file open until closed
     assert len(sheet) == 8 and sheet[0][:3] == ("report_id", "path", "agency")
     lines = tmp_path / "all.jsonl"
     assert cli("corpus", "export", str(out), str(lines), "--year", "2019").exit_code == 0

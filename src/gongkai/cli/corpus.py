@@ -10,13 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import sys
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from datetime import time as dt_time
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
+from uuid import UUID
 
 import typer
 
@@ -45,13 +48,49 @@ DirArg = Annotated[Path, typer.Argument(help="数据集目录（corpus build --o
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, (date, datetime)):
+    """A DuckDB value as JSON can hold it: dates ISO, decimals as numbers, blobs hex, NaN/∞ null."""
+    if isinstance(value, (date, datetime, dt_time)):
         return value.isoformat()
+    if isinstance(value, timedelta):
+        return value.total_seconds()
     if isinstance(value, Decimal):
-        return float(value)
+        return float(value) if value.is_finite() else None
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
     if isinstance(value, (bytes, bytearray, memoryview)):
         return bytes(value).hex()
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
     return value
+
+
+def _text(value: Any) -> str:
+    """A value for a table or CSV cell: empty for null, JSON for lists and structs."""
+    plain = _plain(value)
+    if plain is None:
+        return ""
+    if isinstance(plain, (list, dict)):
+        return json.dumps(plain, ensure_ascii=False)
+    return str(plain)
+
+
+def _common_folder(paths: list[str]) -> str:
+    """The folder every path lies in, so a table shows short names with the folder once."""
+    import os.path
+
+    try:
+        base = os.path.commonpath([os.path.dirname(p) for p in paths]) if paths else ""
+    except ValueError:  # relative and absolute paths mixed
+        return ""
+    return base if base not in ("", "/", ".") else ""
+
+
+def _relative(path: str, base: str) -> str:
+    return path[len(base):].lstrip("/\\") if base and path.startswith(base) else path
 
 
 def register(app: typer.Typer) -> None:
@@ -94,7 +133,7 @@ def register(app: typer.Typer) -> None:
 
             def on_plan(plan: Any) -> None:
                 for problem in plan.problems:
-                    err.print(problem, markup=False, highlight=False)
+                    err.print(problem, markup=False, highlight=False, soft_wrap=True)
                 state["task"] = progress.add_task("build", total=len(plan.todo), rate="0", failed=0)
 
             def on_shard(result: Any) -> None:
@@ -113,7 +152,7 @@ def register(app: typer.Typer) -> None:
                     f"数据集：{out}")
             err.print(line, markup=False, highlight=False, soft_wrap=True)
             if summary.interrupted:
-                err.print("已中断：已完成的分片均已保存，再次运行同一命令即从中断处继续。", markup=False)
+                err.print("已中断：已完成的分片均已保存，再次运行同一命令即从中断处继续。", markup=False, soft_wrap=True)
                 raise typer.Exit(130)
             raise typer.Exit(EXIT_UNREADABLE if summary.problems else EXIT_OK)
 
@@ -135,14 +174,16 @@ def register(app: typer.Typer) -> None:
                 buf = io.StringIO()
                 writer = csv.writer(buf, lineterminator="\n")
                 writer.writerow(result.columns)
-                writer.writerows([["" if v is None else _plain(v) for v in row] for row in result.rows])
+                writer.writerows([[_text(v) for v in row] for row in result.rows])
                 sys.stdout.write(buf.getvalue())
             else:
                 from rich.table import Table
 
-                table = Table(*result.columns, show_lines=False)
+                table = Table(show_lines=False)
+                for column in result.columns:
+                    table.add_column(column, overflow="fold")  # a path or key cut to "…" is useless
                 for row in result.rows:
-                    table.add_row(*("" if v is None else str(_plain(v)) for v in row))
+                    table.add_row(*(_text(v) for v in row))
                 console = stdout_console()
                 console.print(table)
                 console.print(f"{len(result.rows)} 行", style="dim")
@@ -161,13 +202,15 @@ def register(app: typer.Typer) -> None:
             stats = collect(root)
             console = stdout_console()
             for stat in stats:
-                table = Table(*stat.columns, title=f"{stat.title_zh} · {stat.title_en}", title_justify="left")
+                # the title on its own line: as a table title it would wrap to the width of a narrow table
+                console.print(f"{stat.title_zh} · {stat.title_en}", style="bold", markup=False, soft_wrap=True)
+                table = Table(*stat.columns)
                 for row in stat.rows[:30]:
-                    table.add_row(*("" if v is None else str(_plain(v)) for v in row))
+                    table.add_row(*(_text(v) for v in row))
                 console.print(table)
             if html is not None:
                 html.write_text(html_page(root, stats), encoding="utf-8")
-                console.print(f"概况网页：{html}", markup=False)
+                console.print(f"概况网页：{html}", markup=False, soft_wrap=True)
 
     @corpus.command("similar")
     def similar_(
@@ -185,12 +228,20 @@ def register(app: typer.Typer) -> None:
             if format is QueryFormat.table:
                 from rich.table import Table
 
-                table = Table("类型", "年度", "相似度", "机关甲", "机关乙", "文件甲", "文件乙",
-                              title=f"相似度 ≥ {threshold:.0%} 的报告对", title_justify="left")
+                console = stdout_console()
+                if not pairs:
+                    console.print(f"没有相似度 ≥ {threshold:.0%} 的报告对。", markup=False, soft_wrap=True)
+                    return
+                base = _common_folder([p for pair in pairs for p in (pair.path_a, pair.path_b)])
+                table = Table(title=f"相似度 ≥ {threshold:.0%} 的报告对", title_justify="left",
+                              caption=f"文件位于 {base}" if base else None, caption_justify="left")
+                for column in ("类型", "年度", "相似度", "机关甲", "机关乙", "文件甲", "文件乙"):
+                    table.add_column(column, overflow="fold")
                 for p in pairs:
                     table.add_row("不同机关" if p.kind == "agencies" else "与上年", str(p.year), f"{p.similarity:.1%}",
-                                  p.agency_a or "", p.agency_b or "", p.path_a, p.path_b)
-                stdout_console().print(table)
+                                  p.agency_a or "", p.agency_b or "", _relative(p.path_a, base),
+                                  _relative(p.path_b, base))
+                console.print(table)
                 return
             rows = [{"kind": p.kind, "year": p.year, "similarity": p.similarity, "agencies": [p.agency_a, p.agency_b],
                      "files": [p.path_a, p.path_b], "reports": [p.report_a, p.report_b]} for p in pairs]

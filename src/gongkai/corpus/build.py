@@ -19,9 +19,14 @@ from gongkai.corpus.engines import Engine
 from gongkai.corpus.rows import Rows, add_unreadable, report_id
 from gongkai.corpus.shard import Item, Shard, ShardResult
 from gongkai.corpus.sources import expand_sources
-from gongkai.corpus.store import Manifest, drop_rows, write_shard
+from gongkai.corpus.store import MANIFEST, Manifest, build_lock, drop_rows, write_shard
+from gongkai.errors import GongkaiError
 
 DEFAULT_SHARD_SIZE = 64
+
+
+class BuildError(GongkaiError):
+    """The dataset folder cannot be used (it is a file, or cannot be created)."""
 
 
 @dataclass(slots=True)
@@ -87,8 +92,8 @@ def plan(items: Sequence[Item], manifest: Manifest) -> Plan:
     return Plan(todo, skipped, drop, removed, changed)
 
 
-def shards_of(items: Sequence[Item], size: int, *, read_timeout: float, max_input_bytes: int,
-              signatures: bool = True) -> Iterator[Shard]:
+def shards_of(items: Sequence[Item], size: int, *, read_timeout: float | None = None,
+              max_input_bytes: int | None = None, signatures: bool = True) -> Iterator[Shard]:
     for start in range(0, len(items), size):
         chunk = tuple(items[start : start + size])
         digest = hashlib.blake2b(digest_size=8)
@@ -98,11 +103,39 @@ def shards_of(items: Sequence[Item], size: int, *, read_timeout: float, max_inpu
 
 
 def build(sources: Iterable[str], out: Path, engine: Engine, *, shard_size: int = DEFAULT_SHARD_SIZE,
-          read_timeout: float = 120.0, max_input_bytes: int = 50 * 1024 * 1024,
+          read_timeout: float | None = None, max_input_bytes: int | None = None,
           on_plan: Callable[[Plan], None] | None = None,
           on_shard: Callable[[ShardResult], None] | None = None, fetcher: object | None = None) -> Summary:
-    """Build or update the dataset under ``out``; Ctrl-C keeps every finished shard."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Build or update the dataset under ``out``; Ctrl-C keeps every finished shard.
+
+    ``read_timeout`` and ``max_input_bytes`` default to the settings (GONGKAI_READ_TIMEOUT,
+    GONGKAI_MAX_INPUT_BYTES) as the workers see them.
+    """
+    _prepare(out)
+    with build_lock(out):
+        (out / MANIFEST).touch()  # even a build of nothing leaves a dataset a query can open (empty)
+        return _build(sources, out, engine, shard_size=shard_size, read_timeout=read_timeout,
+                      max_input_bytes=max_input_bytes, on_plan=on_plan, on_shard=on_shard, fetcher=fetcher)
+
+
+def _prepare(out: Path) -> None:
+    """The output folder exists and is a folder, or one sentence says why not."""
+    if out.exists() and not out.is_dir():
+        raise BuildError("这是一个文件，不是数据集目录；请用 --out 指定一个目录", path=str(out),
+                         message_en="this is a file, not a dataset folder; give a folder with --out")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from gongkai.writers.target import os_reason
+
+        zh, en = os_reason(exc)
+        raise BuildError(f"无法创建数据集目录（{zh}）", path=str(out),
+                         message_en=f"cannot create the dataset folder: {en}") from exc
+
+
+def _build(sources: Iterable[str], out: Path, engine: Engine, *, shard_size: int, read_timeout: float | None,
+           max_input_bytes: int | None, on_plan: Callable[[Plan], None] | None,
+           on_shard: Callable[[ShardResult], None] | None, fetcher: object | None) -> Summary:
     paths, urls, problems = expand_sources(sources)
     items = [_stat(p) for p in paths]
     unfetched: dict[str, str] = {}  # URL → why it could not be fetched (tried again next run)

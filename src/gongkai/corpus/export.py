@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from gongkai.corpus.query import connect
+from gongkai.corpus.query import connect, require
 from gongkai.model import template
+from gongkai.writers.target import write_atomically
 
 META = ("report_id", "path", "agency", "year", "template", "period_start", "period_end", "published_on",
         "errors", "warnings", "reading")
@@ -57,41 +58,55 @@ def wide_rows(root: Path, *, year: int | None = None) -> Iterator[list[Any]]:
 
 
 def write_csv(root: Path, target: Path, *, year: int | None = None) -> int:
-    count = -1
-    with target.open("w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel opens UTF-8 CSV correctly
-        writer = csv.writer(fh)
-        for row in wide_rows(root, year=year):
-            writer.writerow(["" if v is None else v for v in row])
-            count += 1
-    return count
+    require(root)
+
+    def write(tmp: Path) -> int:
+        count = -1
+        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel opens UTF-8 CSV correctly
+            writer = csv.writer(fh)
+            for row in wide_rows(root, year=year):
+                writer.writerow(["" if v is None else v for v in row])
+                count += 1
+        return count
+
+    return write_atomically(target, write)
 
 
 def write_xlsx(root: Path, target: Path, *, year: int | None = None) -> int:
     from openpyxl import Workbook
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("reports")
-    count = -1
-    for row in wide_rows(root, year=year):
-        sheet.append(row)
-        count += 1
-    book.save(target)
-    return count
+    require(root)
+
+    def write(tmp: Path) -> int:
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("reports")
+        count = -1
+        for row in wide_rows(root, year=year):
+            sheet.append(row)
+            count += 1
+        book.save(tmp)
+        return count
+
+    return write_atomically(target, write)
 
 
 def write_jsonl(root: Path, target: Path, *, year: int | None = None) -> int:
     con = connect(root)
-    count = 0
     try:
         filt = "WHERE d.year = ?" if year is not None else ""
         params = [year] if year is not None else []
         cursor = con.execute(f"SELECT d.json FROM documents d JOIN reports r USING (report_id) {filt} "
                              "ORDER BY r.year, r.agency, r.path", params)
-        with target.open("w", encoding="utf-8") as fh:
-            while batch := cursor.fetchmany(BATCH):
-                for (text,) in batch:
-                    fh.write(text + "\n")
-                    count += 1
+
+        def write(tmp: Path) -> int:
+            count = 0
+            with tmp.open("w", encoding="utf-8") as fh:
+                while batch := cursor.fetchmany(BATCH):
+                    for (text,) in batch:
+                        fh.write(text + "\n")
+                        count += 1
+            return count
+
+        return write_atomically(target, write)
     finally:
         con.close()
-    return count

@@ -35,13 +35,18 @@ def _quote(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+def require(root: Path) -> None:
+    """Refuse a folder that holds no dataset before anything is written or opened."""
+    if not (root / MANIFEST).is_file():
+        raise QueryError("这里没有语料库数据集（先运行 gongkai corpus build）", path=str(root),
+                         message_en="no corpus dataset here (run gongkai corpus build first)")
+
+
 def connect(root: Path, views: tuple[str, ...] = (*VIEWS, "signatures", "documents")) -> Any:
     """A DuckDB connection with the dataset's views defined."""
     import duckdb
 
-    if not (root / MANIFEST).exists():
-        raise QueryError("这里没有语料库数据集（先运行 gongkai corpus build）", path=str(root),
-                         message_en="no corpus dataset here (run gongkai corpus build first)")
+    require(root)
     con = duckdb.connect()
     for name in views:
         folder = root / name
@@ -55,12 +60,40 @@ def connect(root: Path, views: tuple[str, ...] = (*VIEWS, "signatures", "documen
     return con
 
 
+#: What ``corpus query`` runs: reading statements only. A dataset is written by ``corpus build``
+#: alone; ``COPY … TO``, ``ATTACH``, ``INSTALL`` or ``EXPORT DATABASE`` from a query would write
+#: files or fetch code behind the researcher's back (exports: ``--format csv`` or ``corpus export``).
+READ_ONLY = ("SELECT", "EXPLAIN")
+
+
+def _check_statement(con: Any, sql: str) -> None:
+    """Refuse anything but one reading statement, in one sentence saying what to do instead."""
+    import duckdb
+
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise QueryError(f"查询无法执行：{first}", message_en=f"the query failed: {first}") from exc
+    if not statements:
+        raise QueryError("查询语句为空", message_en="the query is empty")
+    if len(statements) > 1:
+        raise QueryError(f"一次只能执行一条语句（收到 {len(statements)} 条）",
+                         message_en=f"one statement at a time ({len(statements)} given)")
+    kind = statements[0].type.name
+    if kind not in READ_ONLY:
+        raise QueryError(f"corpus query 只执行查询（SELECT），不执行 {kind} 语句；要导出结果，请用 "
+                         "gongkai corpus export 或 --format csv 输出",
+                         message_en=f"corpus query runs SELECT only, not {kind}; use --format csv or corpus export")
+
+
 def run(root: Path, sql: str) -> Result:
-    """Run one SQL statement; a bad statement is a ``QueryError`` with DuckDB's own sentence."""
+    """Run one reading SQL statement; a bad statement is a ``QueryError`` with DuckDB's own sentence."""
     import duckdb
 
     con = connect(root)
     try:
+        _check_statement(con, sql)
         cursor = con.execute(sql)
         columns = [d[0] for d in cursor.description or []]
         rows = cursor.fetchall() if cursor.description else []

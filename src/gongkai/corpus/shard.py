@@ -33,8 +33,8 @@ class Item:
 class Shard:
     id: str
     items: tuple[Item, ...]
-    read_timeout: float = 120.0  # seconds per file; 0 = no limit
-    max_input_bytes: int = 50 * 1024 * 1024
+    read_timeout: float | None = None  # seconds per file (0 = no limit); None: GONGKAI_READ_TIMEOUT
+    max_input_bytes: int | None = None  # None: GONGKAI_MAX_INPUT_BYTES
     signatures: bool = True  # MinHash of each narrative, for ``gongkai corpus similar``
 
 
@@ -63,18 +63,21 @@ def run_shard(shard: Shard) -> ShardResult:
     from gongkai.readers.budget import time_budget
     from gongkai.settings import get_settings
 
-    settings = get_settings().model_copy(
-        update={"max_input_bytes": shard.max_input_bytes, "read_timeout": shard.read_timeout})
+    settings = get_settings()
+    settings = settings.model_copy(update={
+        "max_input_bytes": settings.max_input_bytes if shard.max_input_bytes is None else shard.max_input_bytes,
+        "read_timeout": settings.read_timeout if shard.read_timeout is None else shard.read_timeout,
+    })
     rows = Rows()
     result = ShardResult(shard.id, {})
     sign = _signer() if shard.signatures else None
     for item in shard.items:
         sha256: str | None = None
         try:
-            data = _load(item.path, shard.max_input_bytes)
+            data = _load(item.path, settings.max_input_bytes)
             sha256 = hashlib.sha256(data).hexdigest()
             report = api.read(item.path, data=data, settings=settings)  # within the read's time budget
-            with time_budget(shard.read_timeout, item.path):  # the audit and signature get one of their own
+            with time_budget(settings.read_timeout, item.path):  # the audit and signature get one of their own
                 findings = api.check([report], settings=settings)
                 signature, chars = sign(_narrative(report)) if sign else (None, 0)
             add_report(rows, report, findings, path=item.path, sha256=sha256, size=len(data),

@@ -28,7 +28,7 @@ QUERIES: dict[str, tuple[str, str, str]] = {
                  "FROM problems GROUP BY code ORDER BY n DESC"),
     "findings": ("审核发现", "findings", "SELECT rule, kind, severity, count(*) AS n, count(DISTINCT report_id) "
                  "AS reports FROM findings GROUP BY rule, kind, severity ORDER BY n DESC, rule"),
-    "received": ("本年新收申请", "requests received", "SELECT year, sum(value) AS received, count(value) AS reports "
+    "received": ("本年新收申请", "requests received", "SELECT year, CAST(sum(value) AS BIGINT) AS received, count(value) AS reports "
                  "FROM cells WHERE key = 'requests.received.total' GROUP BY year ORDER BY year"),
 }
 
@@ -62,14 +62,21 @@ def _year(year: int) -> str:
     return str(year) if year else "年度不明"
 
 
+def _text_width(text: str) -> int:
+    """Pixels a label takes at 13px: a CJK character is a full em, anything else about half."""
+    return sum(13 if ord(ch) > 0x2E80 else 7 for ch in text)
+
+
 def _bars(title: str, pairs: list[tuple[str, float]], unit: str = "") -> str:
     """A horizontal bar chart as inline SVG (no script, prints and archives well)."""
     if not pairs:
         return f"<h2>{html.escape(title)}</h2><p class='empty'>（无数据）</p>"
     top = max(v for _, v in pairs) or 1
-    row_h, label_w, bar_w = 22, 220, 420
-    parts = [f"<h2>{html.escape(title)}</h2>",
-             f"<svg width='{label_w + bar_w + 90}' height='{row_h * len(pairs) + 6}' role='img' "
+    row_h, bar_w = 22, 420
+    label_w = max(60, max(_text_width(label) for label, _ in pairs) + 12)  # a long rule id is never cut
+    width, height = label_w + bar_w + 90, row_h * len(pairs) + 6
+    parts = [f"<h2>{html.escape(title)}</h2>",  # viewBox: the chart shrinks with a narrow window
+             f"<svg viewBox='0 0 {width} {height}' width='{width}' height='{height}' role='img' "
              f"aria-label='{html.escape(title)}'>"]
     for i, (label, value) in enumerate(pairs):
         y = i * row_h + 3
@@ -104,10 +111,10 @@ def html_page(root: Path, stats: list[Stat]) -> str:
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>语料库概况 · {html.escape(str(root))}</title>
 <style>
-body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 2rem auto; max-width: 860px;
+body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 2rem auto; max-width: 860px; padding: 0 1rem;
   color: #1f2328; }}
 h1 {{ font-size: 1.5rem; }} h2 {{ font-size: 1.1rem; margin-top: 2rem; border-bottom: 1px solid #d0d7de; }}
-svg text {{ font-size: 13px; fill: #1f2328; }}
+svg text {{ font-size: 13px; fill: #1f2328; }} svg {{ max-width: 100%; height: auto; }}
 table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #d0d7de; padding: .2rem .6rem; text-align: left; }}
 th {{ background: #f6f8fa; }} .empty {{ color: #656d76; }}
 </style></head><body>

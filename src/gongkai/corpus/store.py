@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,8 +28,46 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from gongkai.corpus.rows import SCHEMAS, TABLES
+from gongkai.errors import GongkaiError
+
+
+class DatasetBusy(GongkaiError):
+    """Another build is writing the same dataset."""
+
+
+@contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """Hold the dataset's write lock for one build; a second build at once is refused, not interleaved.
+
+    Two builds into one folder would write the same shard files under the same temporary names and
+    append to one manifest. ``flock`` is released by the kernel when the holder exits however it
+    exits (Ctrl-C, kill -9), so a crashed build never leaves a stale lock behind. Readers (queries,
+    exports) do not take it: they only see files already renamed into place.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks here; one build at a time is then the user's care
+        yield
+        return
+    fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            who = f"（进程 {holder}）" if holder.isdigit() else ""
+            raise DatasetBusy(f"另一个 gongkai corpus build{who}正在写入这个数据集，请等它结束后再运行",
+                              path=str(root),
+                              message_en="another gongkai corpus build is writing this dataset; "
+                                         "run again when it has finished") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 MANIFEST = "_manifest.jsonl"
+LOCK = "_build.lock"
 COMPRESSION = "zstd"
 
 

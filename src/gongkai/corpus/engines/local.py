@@ -43,6 +43,12 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
+def _default_timeout() -> float:
+    from gongkai.settings import get_settings
+
+    return get_settings().read_timeout
+
+
 class LocalEngine:
     name = "local"
 
@@ -102,7 +108,8 @@ class LocalEngine:
     def _overdue(self, running: dict[Future[object], tuple[Shard, float]]) -> bool:
         now = time.monotonic()
         for shard, started in running.values():
-            if shard.read_timeout > 0 and now - started > shard.read_timeout * len(shard.items) + SLACK_SECONDS:
+            timeout = shard.read_timeout if shard.read_timeout is not None else _default_timeout()
+            if timeout > 0 and now - started > timeout * len(shard.items) + SLACK_SECONDS:
                 return True
         return False
 
