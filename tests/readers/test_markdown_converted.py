@@ -14,7 +14,7 @@ from gongkai.model.keys import Template
 from gongkai.model.template import REQUEST_ROW_SPECS
 from gongkai.readers.formats.markdown import MarkdownReader
 from gongkai.readers.lost_labels import restore_labels
-from gongkai.readers.markdown_tables import html_table_rows, split_merged
+from gongkai.readers.markdown_tables import html_table_rows, split_br_row, split_merged
 from tests.synth.check import mismatches
 from tests.synth.layouts import md_converted
 from tests.synth.strategies import Case, cases
@@ -39,6 +39,19 @@ def test_html_table_spans_become_grid_positions() -> None:
 def test_split_merged(rows: list[list[str]], expected: list[list[str]], count: int) -> None:
     assert split_merged(rows) == count
     assert rows == expected
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    # two rows stacked into one, every cell holding both parts: two rows again
+    (["1.属于国家秘密<br>2.其他法律行政法规禁止公开", "3<br>0", "0<br/>1", ""],
+     [["1.属于国家秘密", "3", "0", ""], ["2.其他法律行政法规禁止公开", "0", "1", ""]]),
+    # a label printed once beside stacked numbers could be either row's: not split, not guessed
+    (["（三）不予公开", "1.属于国家秘密", "3<br>0", "0<br>1"], [["（三）不予公开", "1.属于国家秘密", "3 0", "0 1"]]),
+    # a label wrapped with <br>: one row
+    (["（二）部分公开<br>（区分处理的）", "3", "0"], [["（二）部分公开 （区分处理的）", "3", "0"]]),
+])
+def test_stacked_rows(cells: list[str], expected: list[list[str]]) -> None:
+    assert split_br_row(cells) == expected
 
 
 def _request_rows(template: Template, values: dict[str, list[int]]) -> list[list[str]]:

@@ -21,6 +21,7 @@ from gongkai.readers.lost_labels import restore_labels
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
 _SPACED_NUMBERS = re.compile(r"\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+")
+_BR = re.compile(r"<br\s*/?>", re.I)
 _SPACED = re.compile(r"[0-9０-９][ \u3000\xa0]+[0-9０-９]")  # cheap test before the exact one
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _ROW_VALUES = (7, 15)  # values in a row of section 三, and in section 四's one row
@@ -64,6 +65,23 @@ def _span(value: str | None) -> int:
         return 1
     n = int(value.strip())
     return n if 1 <= n <= _MAX_SPAN else 1
+
+
+def split_br_row(cells: list[str]) -> list[list[str]]:
+    """A pipe row whose cells hold line breaks ("3<br>0"): the rows a converter stacked into one.
+
+    marker and pandoc write a row of cells merged vertically as one row with ``<br>`` in each cell.
+    When every cell that holds something holds the same number of parts, each part is its own
+    row; otherwise the breaks are wrapped text or the rows cannot be told apart, and they become
+    spaces (numbers stay unsplit, so the extraction reports such a cell instead of guessing).
+    """
+    parts = [[p.strip() for p in _BR.split(c)] for c in cells]
+    values = {len(p) for p in parts if any(p) and all(_numbers(x) is not None for x in p)}
+    labels = {len(p) for p in parts if any(p) and not all(_numbers(x) is not None for x in p)}
+    if len(values) == 1 and (k := next(iter(values))) > 1 and labels <= {k}:
+        # (a label printed once beside the stacked rows could be either row's: then no split)
+        return [[p[j] if len(p) == k else "" for p in parts] for j in range(k)]
+    return [[" ".join(x for x in p if x) for p in parts]]
 
 
 def split_merged(rows: list[list[str]]) -> int:
@@ -141,7 +159,11 @@ def normalise(doc: Document) -> Document:
             changed = True
             i = j + 1
             continue
-        items.append((texts[i].split("\t") if is_row else None, i, is_row))
+        if is_row and _BR.search(texts[i]):
+            items.extend((cells, i, True) for cells in split_br_row(texts[i].split("\t")))
+            changed = True
+        else:
+            items.append((texts[i].split("\t") if is_row else None, i, is_row))
         i += 1
     for start, end in _table_runs(items):
         rows = [items[k][0] or [] for k in range(start, end)]

@@ -9,7 +9,9 @@ What such tools do to the report's tables, each drawn at random (or forced with 
 - ``header``: the header rows of section 三 lost, or replaced by a generic header (``列1 | 列2``);
 - ``lost``: the labels of a few section 三 rows lost (the label cell is empty);
 - ``merged``: two neighbouring value cells merged into one, with a space ("3 0");
-- ``section2``: some rows of section 二 lost altogether.
+- ``section2``: some rows of section 二 lost altogether;
+- ``stacked``: two neighbouring rows of section 三 written as one pipe row, each cell holding
+  both rows' contents separated by ``<br>`` (marker, pandoc; pipe tables only).
 
 A perfect reader reads every cell; where labels or rows were lost it may leave cells null (with a
 problem), never put a value in a wrong cell: those cells are ``lenient`` ("lost").
@@ -28,7 +30,7 @@ from gongkai.model.report import Report
 from .common import Rendering, blocks, positions
 from .grid import GCell, Grid
 
-SHAPES: tuple[str, ...] = ("html", "groups", "header", "lost", "merged", "section2")
+SHAPES: tuple[str, ...] = ("html", "groups", "header", "lost", "merged", "section2", "stacked")
 
 
 def _pieces(name: str, grid: Grid, split: bool) -> list[Grid]:
@@ -119,7 +121,7 @@ def render(report: Report, rng: random.Random, *, shapes: frozenset[str] | None 
             if block.table == "requests" and header_mode:
                 grid = grid[3:]
             for piece in _pieces(block.table, grid, "groups" in chosen):
-                out += [*_table(rng, piece, block.table, chosen, header_mode, lost_rows), ""]
+                out += [*_table(rng, piece, block.table, chosen, header_mode, lost_rows, lenient), ""]
         else:
             out += [block.text, ""]
     return Rendering("md_converted", "report.md", "\n".join(out).encode("utf-8"), expected, lenient)
@@ -132,7 +134,7 @@ def _lost_label(cell: GCell, lost_rows: set[str]) -> bool:
 
 
 def _table(rng: random.Random, grid: Grid, name: str, chosen: frozenset[str], header_mode: str | None,
-           lost_rows: set[str]) -> list[str]:
+           lost_rows: set[str], lenient: dict[str, str]) -> list[str]:
     merge_rows = {r for r in range(len(grid)) if "merged" in chosen and name == "requests" and rng.random() < 0.15}
     if "html" in chosen:
         rows_h: list[list[tuple[GCell, str]]] = []
@@ -143,17 +145,46 @@ def _table(rng: random.Random, grid: Grid, name: str, chosen: frozenset[str], he
             rows_h.append(cells)
         return [_html(rows_h)]
     rows: list[list[str]] = []
-    for r, row in enumerate(_cells_of(grid)):
+    keyed = _cells_of(grid)
+    for r, row in enumerate(keyed):
         texts = [text for text, _key in row]
         if lost_rows:
             texts = ["" if key is None and text in {_LABELS[k] for k in lost_rows} else text for text, key in row]
         if r in merge_rows:
             texts = _merge(rng, texts, [key for _text, key in row])
         rows.append(texts)
+    if "stacked" in chosen and name == "requests":
+        rows = _stack(rng, rows, [[key for _text, key in row] for row in keyed], lenient)
     header = None
     if header_mode == "generic" and name == "requests" and rows and rows[0][0].startswith("一"):
         header = [f"列{i + 1}" for i in range(len(rows[0]))]
     return _pipes(rows, header)
+
+
+def _stack(rng: random.Random, rows: list[list[str]], keys_: list[list[str | None]],
+           lenient: dict[str, str]) -> list[list[str]]:
+    """One or two pairs of neighbouring value rows printed as one row, cells joined by <br>.
+
+    Where a label is printed once beside the stacked rows, a reader cannot tell whose it is: the
+    two rows' cells may then be left null ("lost").
+    """
+    def values(row: list[str]) -> bool:
+        return sum(1 for c in row if c.replace(" ", "").isdigit()) >= 7
+
+    out, out_keys = list(rows), list(keys_)
+    for _ in range(rng.randint(1, 2)):
+        spots = [i for i in range(len(out) - 1) if values(out[i]) and values(out[i + 1])
+                 and len(out[i]) == len(out[i + 1]) and "<br>" not in "".join(out[i] + out[i + 1])]
+        if not spots:
+            break
+        i = rng.choice(spots)
+        joined = [a if not b else (b if not a else f"{a}<br>{b}") for a, b in zip(out[i], out[i + 1], strict=True)]
+        for key in out_keys[i] + out_keys[i + 1]:
+            if key:
+                lenient[key] = "lost"
+        out[i:i + 2] = [joined]
+        out_keys[i:i + 2] = [[a or b for a, b in zip(out_keys[i], out_keys[i + 1], strict=True)]]
+    return out
 
 
 def _merge(rng: random.Random, texts: list[str], keys_: list[str | None]) -> list[str]:
