@@ -26,13 +26,17 @@ from gongkai.corpus.shard import Shard, run_shard
 SLACK_SECONDS = 30.0
 
 
-def _warm() -> None:
-    """Import the read path once per worker, before the first shard; die with the driver."""
+def _warm(driver: int) -> None:
+    """Import the read path once per worker, before the first shard; die with the driver.
+
+    ``driver`` is the driver's pid, passed in rather than read here: a driver killed while this
+    worker was still importing would otherwise be mistaken for init, the worker's new parent.
+    """
+    threading.Thread(target=_exit_with_parent, args=(driver,), daemon=True).start()
     import gongkai.api  # noqa: F401
     from gongkai.runtime import tune_for_batch
 
     tune_for_batch()
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -57,7 +61,8 @@ class LocalEngine:
         self.pool: ProcessPoolExecutor | None = None
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm)
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm,
+                                   initargs=(os.getpid(),))
 
     def worker_pids(self) -> list[int]:
         """The pool's processes (tests kill one to show a build survives it)."""
