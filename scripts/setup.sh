@@ -18,9 +18,10 @@ if [ "$MODE" = "--minimal" ]; then
 else
   # LibreOffice renders DOCX→PDF, Noto CJK gives it Chinese fonts, poppler-utils has pdftotext,
   # Chromium (+ driver) runs the browser tests, PostgreSQL backs the ledger tests, gcc and the
-  # Python headers let the tests compile the mypyc build of the extraction hot path.
+  # Python headers let the tests compile the mypyc build of the extraction hot path; libgl1 and
+  # libglib2.0-0 are what OpenCV (pulled in by the ocr extra's RapidOCR) loads.
   WANT=(python3-venv libreoffice-writer-nogui fonts-noto-cjk poppler-utils chromium chromium-driver postgresql
-        gcc python3-dev)
+        gcc python3-dev libgl1 libglib2.0-0)
   EXTRAS="pdf,postgres,dev,ocr,distributed"
 fi
 

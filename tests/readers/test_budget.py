@@ -97,3 +97,37 @@ def test_api_read_applies_the_setting(monkeypatch: pytest.MonkeyPatch, seed_path
     with pytest.raises(ReadTimeout) as excinfo:
         api.read(seed_paths[0], settings=Settings(read_timeout=0.2))
     assert excinfo.value.path == str(seed_paths[0])
+
+
+@pytest.mark.parametrize("in_thread", [False, True])
+def test_slow_work_a_reader_announces_lengthens_the_budget(in_thread: bool) -> None:
+    """OCR of a scanned page is slow by nature: ``allow`` gives the read more time, once per page."""
+    from gongkai.readers.budget import allow
+
+    outcome: list[str] = []
+
+    def work() -> None:
+        try:
+            with time_budget(0.3, "scan.pdf"):
+                for _ in range(3):
+                    allow(0.3)  # a page's worth
+                    time.sleep(0.25)  # 0.75 s in all: over the first budget, within the lengthened one
+            outcome.append("finished")
+        except ReadTimeout:
+            outcome.append("stopped")
+        try:
+            with time_budget(0.3, "text.txt"):
+                time.sleep(0.2)
+                time.sleep(0.4)  # no allowance: stopped
+            outcome.append("finished")
+        except ReadTimeout:
+            outcome.append("stopped")
+
+    if in_thread:
+        t = threading.Thread(target=work)
+        t.start()
+        t.join()
+    else:
+        work()
+    assert outcome == ["finished", "stopped"]
+    allow(5)  # outside any read: nothing to lengthen, no error

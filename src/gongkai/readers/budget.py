@@ -22,12 +22,18 @@ How the block is interrupted, and why:
 
 The interruption is a ``BaseException`` inside the block, so a reader's ``except Exception`` cannot
 swallow it, and it is repeated every half second until the block has ended.
+
+Some work is slow by nature, not by fault: OCR of one scanned page takes tens of seconds. A reader
+that starts such work calls ``allow(seconds)``, which lengthens the budget of the read in progress
+in this thread (``OCR_SECONDS_PER_PAGE`` per page), so a ten-page scan is not cut off by a budget
+sized for text while a runaway text reader still is.
 """
 
 from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -35,6 +41,17 @@ from gongkai.errors import ReadTimeout
 
 #: After the budget has run out, the interruption is repeated this often until the block ends.
 REPEAT_SECONDS = 0.5
+#: What one scanned page may add to a read's budget (RapidOCR on one core: 25–70 s a page).
+OCR_SECONDS_PER_PAGE = 90.0
+
+_local = threading.local()  # the extension hook of the budget running in this thread, if any
+
+
+def allow(seconds: float) -> None:
+    """Lengthen the time budget of the read running in this thread by ``seconds`` (no budget: nothing)."""
+    extend = getattr(_local, "extend", None)
+    if extend is not None and seconds > 0:
+        extend(seconds)
 
 
 class _Expired(BaseException):
@@ -74,9 +91,18 @@ def _raise_expired(_signum: int, _frame: object) -> None:
 def _alarm(seconds: float) -> Iterator[None]:
     previous = signal.signal(signal.SIGALRM, _raise_expired)
     signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
+
+    def extend(more: float) -> None:
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        if remaining > 0:
+            signal.setitimer(signal.ITIMER_REAL, remaining + more, REPEAT_SECONDS)
+
+    outer = getattr(_local, "extend", None)
+    _local.extend = extend
     try:
         yield
     finally:
+        _local.extend = outer
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
@@ -94,23 +120,33 @@ def _watchdog(seconds: float) -> Iterator[None]:
     done = threading.Event()
     lock = threading.Lock()
     fired = False
+    deadline = time.monotonic() + seconds
+
+    def extend(more: float) -> None:
+        nonlocal deadline
+        with lock:
+            if not fired:
+                deadline += more
 
     def watch() -> None:
         nonlocal fired
-        wait = seconds
-        while not done.wait(wait):
+        while not done.wait(max(0.0, deadline - time.monotonic()) if not fired else REPEAT_SECONDS):
             with lock:
                 if done.is_set():
                     return
+                if not fired and time.monotonic() < deadline:
+                    continue  # extended meanwhile
                 _inject(target, _Expired)
                 fired = True
-            wait = REPEAT_SECONDS
 
     watcher = threading.Thread(target=watch, name="gongkai-read-budget", daemon=True)
+    outer = getattr(_local, "extend", None)
+    _local.extend = extend
     watcher.start()
     try:
         yield
     finally:
+        _local.extend = outer
         with lock:
             done.set()
             if fired:

@@ -16,6 +16,7 @@ from gongkai.errors import Unreadable, UnsafeArchive
 from gongkai.model.provenance import Problem
 from gongkai.model.report import Report, Source
 from gongkai.readers.base import DocumentReader
+from gongkai.readers.budget import OCR_SECONDS_PER_PAGE, allow
 from gongkai.readers.document import Document, DocumentBuilder
 from gongkai.readers.missing_rows import flag_missing_active_rows
 
@@ -71,6 +72,7 @@ def _ocr(pdf: Any, pages: list[PageContent], numbers: list[int], wanted: bool) -
     if not ocr.available():
         return []
     for n in numbers:
+        allow(OCR_SECONDS_PER_PAGE)  # slow by nature: the read's time budget grows by a page's worth
         pages[n - 1] = ocr.ocr_page(pdf, n - 1)
     return numbers
 
