@@ -40,12 +40,15 @@ def settle_requests(results: dict[str, RowResult]) -> None:
             domains[key] = list(row.balanced)
         else:
             domains[key] = list(_options(row))
-    pruned = _prune(results, domains)
-    if pruned is not None:
-        domains = pruned
-        feasible = _joint(results, domains)
-        if feasible is not None:
-            domains = feasible
+    combinations = 1
+    for domain in domains.values():
+        combinations *= max(1, len(domain))
+    if combinations > _MAX_COMBINATIONS:  # too many to try: narrow them column by column first
+        pruned = _prune(results, domains)
+        domains = pruned if pruned is not None else domains
+    feasible = _joint(results, domains)
+    if feasible is not None:
+        domains = feasible
     for key in open_rows:
         _settle(results[key], domains[key])
 
