@@ -147,3 +147,40 @@ def test_a_second_build_into_the_same_dataset_is_refused(built: Path) -> None:
     assert (built / "_manifest.jsonl").read_bytes() == manifest
     with build_lock(built):  # released when the holder is done: the next build goes ahead
         pass
+
+
+def _paths(out: Path) -> list[tuple[object, ...]]:
+    from gongkai.corpus.query import run
+
+    return run(out, "SELECT path, status FROM reports ORDER BY path").rows
+
+
+def test_a_file_name_that_is_not_utf8_is_read_shown_in_chinese_and_skipped_next_time(tmp_path: Path) -> None:
+    import os
+
+    src = tmp_path / "src"
+    src.mkdir()
+    gbk_name = os.fsdecode("年报.txt".encode("gb18030"))  # as unzip leaves a zip made on Chinese Windows
+    shutil.copy(DATA / "seeds" / "000_11de511653868c0f.txt", src / gbk_name)
+    out = tmp_path / "ds"
+    first = build([str(src)], out, make_engine("local", workers=1))
+    assert (first.read, first.failed) == (1, 0)
+    assert _paths(out) == [(str(src / "年报.txt"), "ok")]
+    again = build([str(src)], out, make_engine("local", workers=1))
+    assert (again.read, again.skipped, again.removed) == (0, 1, 0)
+
+
+def test_a_gbk_manifest_with_relative_paths_and_a_rerun_from_another_folder(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "报告"
+    src.mkdir()
+    shutil.copy(DATA / "seeds" / "000_11de511653868c0f.txt", src / "平型关镇.txt")
+    (tmp_path / "清单.lst").write_bytes("# 县里的报告\n报告/平型关镇.txt\n报告/没有这个.txt\n".encode("gb18030"))
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "ds"
+    summary = build(["清单.lst"], out, make_engine("local", workers=1))
+    assert summary.problems == [] and (summary.read, summary.failed) == (2, 1)
+    assert _paths(out) == [(str(src / "平型关镇.txt"), "ok"), (str(src / "没有这个.txt"), "unreadable")]
+    monkeypatch.chdir(src)  # the same sources named from elsewhere are the same files: nothing is redone
+    again = build(["../清单.lst"], out, make_engine("local", workers=1))
+    assert (again.read, again.skipped, again.removed) == (1, 1, 0)  # only the missing file is tried again

@@ -65,7 +65,8 @@ def _unfetched(items: list[Item], errors: dict[str, str]) -> ShardResult:
     rows = Rows()
     for item in items:
         add_unreadable(rows, path=item.path, sha256=None, size=None, error=errors[item.path], url=item.url)
-    digest = hashlib.blake2b("\n".join(i.path for i in items).encode(), digest_size=8).hexdigest()
+    digest = hashlib.blake2b("\n".join(i.path for i in items).encode("utf-8", "surrogateescape"),
+                             digest_size=8).hexdigest()
     return ShardResult(f"u-{digest}", rows.tables(), [(i, "", report_id(i.path, "")) for i in items], len(items))
 
 
@@ -98,7 +99,7 @@ def shards_of(items: Sequence[Item], size: int, *, read_timeout: float | None = 
         chunk = tuple(items[start : start + size])
         digest = hashlib.blake2b(digest_size=8)
         for item in chunk:
-            digest.update(f"{item.path}\0{item.size}\0{item.mtime_ns}\n".encode())
+            digest.update(f"{item.path}\0{item.size}\0{item.mtime_ns}\n".encode("utf-8", "surrogateescape"))
         yield Shard(f"s-{digest.hexdigest()}", chunk, read_timeout, max_input_bytes, signatures)
 
 

@@ -22,6 +22,7 @@ from gongkai.model.findings import Finding
 from gongkai.model.keys import split_key
 from gongkai.model.provenance import Where
 from gongkai.model.report import Report, Value
+from gongkai.writers.target import shown_path
 
 #: The gongkai version that read each file, stored on every row of ``reports``: a dataset built over
 #: several releases says which rows a newer reader might read differently.
@@ -130,9 +131,15 @@ TABLES: tuple[str, ...] = tuple(SCHEMAS)
 VIEWS: tuple[str, ...] = ("reports", "cells", "findings", "problems", "sections", "narrative_figures")
 
 
+def display_path(path: str) -> str:
+    """A path as the dataset stores and prints it: always valid Unicode (a GBK name on disk is
+    decoded, see ``writers.target.shown_path``); the driver keeps the raw name to open the file."""
+    return shown_path(path)
+
+
 def report_id(path: str, sha256: str) -> str:
     """Stable across reruns for the same file at the same place; differs when either changes."""
-    return hashlib.blake2b(f"{path}\0{sha256}".encode(), digest_size=8).hexdigest()
+    return hashlib.blake2b(f"{display_path(path)}\0{sha256}".encode(), digest_size=8).hexdigest()
 
 
 @dataclass(slots=True)
@@ -174,8 +181,8 @@ def _cell_problems(report: Report) -> dict[str, str]:
 
 def add_unreadable(rows: Rows, *, path: str, sha256: str | None, size: int | None, error: str,
                    url: str | None = None) -> None:
-    rows.add("reports", report_id=report_id(path, sha256 or ""), path=path, url=url, sha256=sha256, size=size,
-             status="unreadable", error=error, reader_version=READER_VERSION, year=UNKNOWN_YEAR)
+    rows.add("reports", report_id=report_id(path, sha256 or ""), path=display_path(path), url=url, sha256=sha256,
+             size=size, status="unreadable", error=error, reader_version=READER_VERSION, year=UNKNOWN_YEAR)
 
 
 def add_report(rows: Rows, report: Report, findings: list[Finding], *, path: str, sha256: str, size: int,
@@ -209,7 +216,8 @@ def add_report(rows: Rows, report: Report, findings: list[Finding], *, path: str
     rows.add("documents", report_id=rid, json=json.dumps(report.to_json(), ensure_ascii=False), year=year)
     period = report.period
     rows.add(
-        "reports", report_id=rid, path=path, url=url, sha256=sha256, size=size, format=report.source.format,
+        "reports", report_id=rid, path=display_path(path), url=url, sha256=sha256, size=size,
+        format=report.source.format,
         status="ok",
         template=str(report.template) if report.template else None, agency=report.agency,
         period_start=period.start if period else None, period_end=period.end if period else None,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from gongkai.corpus.rows import Rows, add_report, add_unreadable
+from gongkai.corpus.rows import Rows, add_report, add_unreadable, display_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +76,8 @@ def run_shard(shard: Shard) -> ShardResult:
         try:
             data = _load(item.path, settings.max_input_bytes)
             sha256 = hashlib.sha256(data).hexdigest()
-            report = api.read(item.path, data=data, settings=settings)  # within the read's time budget
-            with time_budget(settings.read_timeout, item.path):  # the audit and signature get one of their own
+            report = api.read(display_path(item.path), data=data, settings=settings)  # within the read's time budget
+            with time_budget(settings.read_timeout, display_path(item.path)):  # the audit and signature get one of their own
                 findings = api.check([report], settings=settings)
                 signature, chars = sign(_narrative(report)) if sign else (None, 0)
             add_report(rows, report, findings, path=item.path, sha256=sha256, size=len(data),
@@ -85,11 +85,11 @@ def run_shard(shard: Shard) -> ShardResult:
         except GongkaiError as exc:
             result.failures += 1
             add_unreadable(rows, path=item.path, sha256=sha256, size=item.size, url=item.url,
-                           error=_sentence(item.path, str(exc)))
+                           error=_sentence(display_path(item.path), exc.message if exc.path else str(exc)))
         except Exception as exc:  # a reader or rule bug: recorded, never an aborted build
             result.failures += 1
             add_unreadable(rows, path=item.path, sha256=sha256, size=item.size, url=item.url,
-                           error=_sentence(item.path, f"读取失败（{type(exc).__name__}: {exc}）"))
+                           error=_sentence(display_path(item.path), f"读取失败（{type(exc).__name__}: {exc}）"))
         result.done.append((item, sha256 or "", report_id(item.path, sha256 or "")))
     result.tables = rows.tables()
     return result

@@ -8,6 +8,7 @@ that is an http(s) URL is fetched once by the driver (``downloads.py``) into the
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,10 +30,21 @@ def _folder(root: Path) -> list[str]:
 def _manifest(path: Path, problems: list[str], urls: list[str]) -> list[str]:
     out: list[str] = []
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(f"{path}：清单文件无法读取（{exc}）")
+        data = path.read_bytes()
+    except OSError as exc:
+        from gongkai.writers.target import os_reason
+
+        problems.append(f"{path}：清单文件无法读取（{os_reason(exc)[0]}）")
         return out
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")  # a list saved by Notepad on Chinese Windows
+        except UnicodeDecodeError:
+            problems.append(f"{path}：清单文件既不是 UTF-8 也不是 GBK 编码的文本，无法读取")
+            return out
+    lines = text.splitlines()
     for number, line in enumerate(lines, 1):
         entry = line.strip()
         if not entry or entry.startswith("#"):
@@ -44,7 +56,7 @@ def _manifest(path: Path, problems: list[str], urls: list[str]) -> list[str]:
             problems.append(f"{path} 第 {number} 行：只能读取 http/https 网址（{entry}）")
             continue
         target = Path(entry)
-        out.append(str(target if target.is_absolute() else path.parent / target))
+        out.append(os.path.abspath(target if target.is_absolute() else path.parent / target))
     return out
 
 
@@ -54,6 +66,9 @@ def expand_sources(sources: Iterable[str]) -> tuple[list[str], list[str], list[s
     urls: list[str] = []
     problems: list[str] = []
     for source in sources:
+        # absolute, so the dataset (paths, report ids, what a rerun skips) does not depend on the
+        # folder the command was started in; symlinks are kept as given
+        source = source if "://" in source else os.path.abspath(source)
         p = Path(source)
         if p.is_dir():
             found = _folder(p)

@@ -97,7 +97,7 @@ class Manifest:
         path = root / MANIFEST
         if not path.exists():
             return manifest
-        with path.open(encoding="utf-8") as fh:
+        with path.open(encoding="utf-8", errors="surrogateescape") as fh:  # file names as on disk
             for line in fh:
                 if not line.endswith("\n"):
                     break  # a line cut by a crash: the shard it describes is done again
@@ -120,7 +120,8 @@ class Manifest:
     def append(self, record: dict[str, object]) -> None:
         """Record a finished shard or compaction durably, then apply it."""
         line = json.dumps(record, ensure_ascii=False) + "\n"
-        with (self.root / MANIFEST).open("a", encoding="utf-8") as fh:
+        # a file name that is not UTF-8 on disk keeps its bytes, so the next run finds the same file
+        with (self.root / MANIFEST).open("a", encoding="utf-8", errors="surrogateescape") as fh:
             fh.write(line)
             fh.flush()
             os.fsync(fh.fileno())

@@ -31,6 +31,29 @@ _REASONS = {
 }
 
 
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as output shows it (tables, JSON, Parquet): always valid Unicode.
+
+    A file name that is not UTF-8 on disk (a zip made on Chinese Windows, unpacked on Linux)
+    reaches Python with surrogate escapes, which neither JSON output, Arrow nor a terminal takes.
+    Each such name is read as GB18030, what it nearly always is; UTF-8 parts of the path stay as
+    they are. Open the file with the original string, never with this one.
+    """
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    parts = []
+    for part in text.encode("utf-8", "surrogateescape").split(b"/"):
+        try:
+            parts.append(part.decode("utf-8"))
+        except UnicodeDecodeError:
+            parts.append(part.decode("gb18030", "replace"))
+    return "/".join(parts)
+
+
 def os_reason(exc: OSError) -> tuple[str, str]:
     """(Chinese, English) reason for an ``OSError`` while writing."""
     return _REASONS.get(exc.errno or 0, (f"系统错误 {exc.errno}：{exc.strerror or exc}",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from gongkai.corpus.rows import Rows, add_unreadable, report_id
+from gongkai.corpus.rows import Rows, add_unreadable, display_path, report_id
 from gongkai.corpus.shard import Shard, ShardResult
 
 MAX_LOSSES = 2
@@ -29,7 +29,7 @@ class Recovery:
             return [replace(shard, id=f"{shard.id}-{i}", items=(item,)) for i, item in enumerate(shard.items)], None
         (item,) = shard.items
         rows = Rows()
-        error = f"{item.path}：读取时工作进程意外退出（{reason}），已跳过"
+        error = f"{display_path(item.path)}：读取时工作进程意外退出（{reason}），已跳过"
         add_unreadable(rows, path=item.path, sha256=None, size=item.size, error=error)
         result = ShardResult(shard.id, rows.tables(), [(item, "", report_id(item.path, ""))], failures=1)
         return [], result
