@@ -1,9 +1,10 @@
 """``gongkai supervise review``: a region's office reviews a year of its agencies' reports in one run.
 
-The same engine as the web pages (``gongkai.supervise.review``). Exit statuses: 0 every agency
-submitted on time with no error in its report; 1 some agency is missing or late, or its report
-has an error finding (reading problems never count); 2 the registry or some input could not be
-read at all (the rest is still reviewed and printed).
+The same engine as the web pages (``gongkai.supervise.review``). Exit statuses follow the
+contract (§3: 1 = at least one error-severity finding): 0 no agency in error; 1 some report has an
+error finding (reading problems never count), or an agency is late or still missing after its
+deadline (the error rule ``filing.late``; missing before the deadline is not an error yet); 2 the
+registry or some input could not be read at all (the rest is still reviewed and printed).
 """
 
 from __future__ import annotations
@@ -95,8 +96,7 @@ def review(
         typer.echo(sentence(f"{name}：{message}"), err=True)
     if bad:
         raise typer.Exit(EXIT_UNREADABLE)
-    problems = any(a.status in ("missing", "late") or a.errors for a in result.agencies)
-    raise typer.Exit(EXIT_FINDINGS if problems else EXIT_OK)
+    raise typer.Exit(EXIT_FINDINGS if result.in_error(date.today()) else EXIT_OK)
 
 
 @guarded

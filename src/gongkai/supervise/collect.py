@@ -137,6 +137,22 @@ class Collection:
         self.errors.append(CollectError(source, message))
 
 
+def shown_name(path: str | Path) -> str:
+    """A path as printed, in JSON and on pages (GBK names on disk decoded, see ``shown_path``)."""
+    from gongkai.writers.target import shown_path
+
+    return shown_path(path)
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why a file could not be read, in Chinese (``strerror`` is English)."""
+    import errno
+
+    from gongkai.writers.target import os_reason
+
+    return "文件已不存在" if exc.errno == errno.ENOENT else os_reason(exc)[0]
+
+
 def collect_paths(paths: Iterable[str | Path], *, by: str | None = None,
                   limits: CollectLimits | None = None, collection: Collection | None = None) -> Collection:
     """Files, folders (recursively, report suffixes, hidden entries skipped) and .zip archives."""
@@ -148,39 +164,44 @@ def collect_paths(paths: Iterable[str | Path], *, by: str | None = None,
                            and p.suffix.lower() in (*REPORT_SUFFIXES, ".zip", *UNSUPPORTED)
                            and not any(part.startswith((".", "__MACOSX")) for part in p.relative_to(path).parts))
             if not found:
-                out.fail(str(path), "目录中没有报告文件")
+                out.fail(shown_name(path), "目录中没有报告文件")
             for p in found:
-                _add_file(out, p, Origin.FOLDER, str(path), by)
+                _add_file(out, p, Origin.FOLDER, shown_name(path), by)
         elif path.is_file():
-            _add_file(out, path, Origin.FILE, str(path), by)
+            _add_file(out, path, Origin.FILE, shown_name(path), by)
         else:
-            out.fail(str(path), "文件或目录不存在")
+            out.fail(shown_name(path), "文件或目录不存在")
     return out
 
 
 def _add_file(out: Collection, path: Path, origin: Origin, source: str, by: str | None) -> None:
+    name = shown_name(path)
     if path.suffix.lower() in UNSUPPORTED:
-        out.fail(str(path), UNSUPPORTED[path.suffix.lower()])
+        out.fail(name, UNSUPPORTED[path.suffix.lower()])
         return
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+    except OSError as exc:  # gone between listing the folder and reading it
+        out.fail(name, f"无法打开文件（{_os_reason(exc)}）")
+        return
     if path.suffix.lower() == ".zip":
         if size > out.limits.max_total_bytes:
-            out.fail(str(path), "压缩包过大")
+            out.fail(name, "压缩包过大")
             return
         try:
-            add_zip(out, path.read_bytes(), str(path), by=by)
+            add_zip(out, path.read_bytes(), name, by=by)
         except OSError as exc:
-            out.fail(str(path), f"无法打开文件（{exc.strerror}）")
+            out.fail(name, f"无法打开文件（{_os_reason(exc)}）")
         return
     if size > out.limits.max_file_bytes:
-        out.fail(str(path), f"文件大小 {size / 1048576:.1f} MB 超过上限（{out.limits.max_file_bytes / 1048576:.0f} MB）")
+        out.fail(name, f"文件大小 {size / 1048576:.1f} MB 超过上限（{out.limits.max_file_bytes / 1048576:.0f} MB）")
         return
     try:
         data = path.read_bytes()
     except OSError as exc:
-        out.fail(str(path), f"无法打开文件（{exc.strerror}）")
+        out.fail(name, f"无法打开文件（{_os_reason(exc)}）")
         return
-    out.add_bytes(str(path), data, origin=origin, source=source, by=by)
+    out.add_bytes(name, data, origin=origin, source=source, by=by)
 
 
 def add_zip(out: Collection, data: bytes, name: str, *, by: str | None) -> None:

@@ -125,6 +125,16 @@ class ReviewResult:
     def count(self, status: str) -> int:
         return sum(1 for a in self.agencies if a.status == status)
 
+    def in_error(self, as_of: date) -> list[AgencyReview]:
+        """Agencies with an error-severity finding as of a day: what exit status 1 means (contract §3).
+
+        A report's own errors (never reading problems) count; so do ``late`` and ``missing`` once the
+        deadline has passed, which is the error-severity rule ``filing.late`` ("晚于期限报送，或期限已过
+        仍未报送"). An agency still inside its deadline is not in error for having no report yet.
+        """
+        return [a for a in self.agencies
+                if a.errors or a.status == "late" or (a.status == "missing" and a.due < as_of)]
+
     def to_json(self) -> dict[str, Any]:
         """The CLI's JSON (issue 10): year, agencies, unmatched, totals, copied."""
         return {"year": self.year, "agencies": [a.to_json() for a in self.agencies],
