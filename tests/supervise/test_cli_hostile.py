@@ -54,3 +54,50 @@ def test_exit_status_one_for_a_missing_agency_past_its_deadline(tmp_path: Path) 
     result = run("supervise", "review", str(report), "--registry", str(registry), "--year", "2023", "-f", "json")
     assert result.exit_code == 1  # 2024-01-31 has passed: filing.late, an error
     assert [a["status"] for a in json.loads(result.stdout)["agencies"]] == ["submitted", "missing"]
+
+
+def _board_lines(width: int) -> list[str]:
+    import io
+
+    from rich.console import Console
+
+    from gongkai.cli.supervise_output import print_result
+
+    registry = load_registry(SAMPLES / "sample_registry.csv")
+    result = review_paths([SAMPLES / "000_11de511653868c0f.txt", SAMPLES / "001_9e58b98aa5ba2831.txt"], registry, 2023)
+    buffer = io.StringIO()
+    print_result(result, Console(file=buffer, width=width, color_system=None))
+    return buffer.getvalue().splitlines()
+
+
+def test_the_board_reads_in_an_80_column_terminal() -> None:
+    from rich.cells import cell_len
+
+    lines = _board_lines(80)
+    assert max(cell_len(line) for line in lines) <= 80
+    row = next(line for line in lines if line.startswith("│ 五台县白家庄"))
+    assert [c.strip() for c in row.split("│")[1:-1]] == ["五台县白家庄", "已提交", "2024-01-31", "2019", "3/3/0", "5",
+                                                          "001_9e58b98aa"]
+    assert "窄屏省略了类别和发布日期；完整内容见 --format json 或 --xlsx" in [line.rstrip() for line in lines]
+    wide = _board_lines(160)
+    assert any("│ 五台县白家庄镇人民政府 │ 乡镇街道 │ 已提交 │ 2024-01-31 │ 2023-12-25 │" in line for line in wide)
+
+
+def test_a_url_list_saved_as_gbk_is_read(tmp_path: Path) -> None:
+    listing = tmp_path / "网址.txt"
+    listing.write_bytes("# 县里的网址\nftp://例子/年报.txt\n".encode("gb18030"))
+    result = run("supervise", "review", "--urls", str(listing), "--registry", str(SAMPLES / "sample_registry.csv"),
+                 "--year", "2023", "-f", "json")
+    assert result.exit_code == 2
+    assert result.stderr == "ftp://例子/年报.txt：不是有效的 http/https 网址。\n"
+
+
+def test_a_bulletin_that_cannot_be_written_is_one_chinese_sentence(tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "通报.docx"
+    result = run("supervise", "review", str(SAMPLES / "000_11de511653868c0f.txt"), "--registry",
+                 str(SAMPLES / "sample_registry.csv"), "--year", "2023", "-f", "json", "--docx", str(target))
+    assert result.exit_code == 2
+    assert result.stderr == f"{target}：无法写入文件（所在目录不存在）。\n"
+    folder = run("supervise", "review", str(SAMPLES / "000_11de511653868c0f.txt"), "--registry",
+                 str(SAMPLES / "sample_registry.csv"), "--year", "2023", "-f", "json", "--xlsx", str(tmp_path))
+    assert folder.stderr == f"{tmp_path}：无法写入文件（这是一个目录，请给出文件名）。\n"

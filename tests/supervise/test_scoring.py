@@ -79,4 +79,4 @@ def test_bad_file(tmp_path: Path) -> None:
     path.write_text("{bad", "utf-8")
     with pytest.raises(SchemeError) as info:
         load_scheme(path)
-    assert str(info.value) == f"{path}：评分方案不是有效的 JSON"
+    assert str(info.value) == f"{path}：评分方案不是有效的 JSON 文件"

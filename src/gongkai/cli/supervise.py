@@ -149,11 +149,21 @@ def _who() -> str | None:
 
 
 def _url_lines(path: Path) -> list[str]:
+    """The URL list as saved by any editor: UTF-8 (with or without BOM) or GBK (Notepad on Chinese Windows)."""
     try:
-        return path.read_text("utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        _fail(f"{path}：无法读取网址清单（{type(exc).__name__}）")
+        data = path.read_bytes()
+    except OSError as exc:
+        from gongkai.writers.target import os_reason
+
+        _fail(f"{path}：无法读取网址清单（{'文件不存在' if isinstance(exc, FileNotFoundError) else os_reason(exc)[0]}）")
         return []
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding).splitlines()
+        except UnicodeDecodeError:
+            continue
+    _fail(f"{path}：网址清单既不是 UTF-8 也不是 GBK 编码的文本")
+    return []
 
 
 def _with_progress(run: object, total: int) -> ReviewResult:
@@ -165,9 +175,11 @@ def _with_progress(run: object, total: int) -> ReviewResult:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    err = Console(stderr=True)
+    # off when stderr is a log file or pipe: there a transient bar only leaves an empty line behind
     bar = Progress(TextColumn("[bold]读取[/]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   TextColumn("{task.description}", style="dim"), console=Console(stderr=True), transient=True,
-                   redirect_stdout=False, redirect_stderr=False)
+                   TextColumn("{task.description}", style="dim"), console=err, transient=True,
+                   redirect_stdout=False, redirect_stderr=False, disable=not err.is_terminal)
     with bar:
         task = bar.add_task("", total=total)
 
@@ -179,10 +191,10 @@ def _with_progress(run: object, total: int) -> ReviewResult:
 
 def _write_bulletin(result: ReviewResult, docx: Path | None, xlsx: Path | None, region: str | None,
                     issuer: str | None) -> None:
-    from gongkai.errors import RenderError
     from gongkai.supervise.bulletin import draft_bulletin, lines_from_review
     from gongkai.writers.bulletin_docx import write_bulletin_docx
     from gongkai.writers.bulletin_xlsx import write_bulletin_xlsx
+    from gongkai.writers.target import write_bytes
 
     roots = result.registry.roots()
     top = roots[0].name if len(roots) == 1 else ""
@@ -191,9 +203,5 @@ def _write_bulletin(result: ReviewResult, docx: Path | None, xlsx: Path | None, 
                               issuer=issuer or (f"{top}办公室" if top else "政务公开办公室"), issued_on=date.today(),
                               totals=result.totals)
     for target, render in ((docx, write_bulletin_docx), (xlsx, write_bulletin_xlsx)):
-        if target is None:
-            continue
-        try:
-            target.write_bytes(render(bulletin))
-        except OSError as exc:
-            raise RenderError(f"无法写入文件（{exc.strerror}）", path=str(target)) from exc
+        if target is not None:
+            write_bytes(target, render(bulletin))  # all or nothing; a failure is one Chinese sentence

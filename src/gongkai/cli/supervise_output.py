@@ -29,20 +29,38 @@ HEADLINE = (
 )
 
 
+#: Below this width the board drops 类别 and 发布日期 and folds the three counts into one column,
+#: so that an 80-column terminal shows each agency's name on one or two lines, not six.
+NARROW = 120
+
+
 def print_result(result: ReviewResult, console: Console | None = None) -> None:
     console = console or stdout_console()
-    board = Table(title=f"{result.year} 年度报告审查（{len(result.agencies)} 个单位）", title_justify="left")
-    for name, justify in (("单位", "left"), ("类别", "left"), ("状态", "left"), ("期限", "left"),
-                          ("发布日期", "left"), ("模板", "left"), ("错误", "right"), ("警告", "right"),
-                          ("读取", "right"), ("得分", "right"), ("文件", "left")):
-        board.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    narrow = console.width < NARROW
+    board = Table(title=f"{result.year} 年度报告审查（{len(result.agencies)} 个单位）", title_justify="left",
+                  caption="窄屏省略了类别和发布日期；完整内容见 --format json 或 --xlsx" if narrow else None,
+                  caption_justify="left")
+    columns: tuple[tuple[str, str, bool], ...] = (  # (header, justify, folds)
+        (("单位", "left", True), ("状态", "left", False), ("期限", "left", False), ("模板", "left", False),
+         ("错/警/读", "right", False), ("得分", "right", False), ("文件", "left", True)) if narrow else
+        (("单位", "left", True), ("类别", "left", False), ("状态", "left", False), ("期限", "left", False),
+         ("发布日期", "left", False), ("模板", "left", False), ("错误", "right", False), ("警告", "right", False),
+         ("读取", "right", False), ("得分", "right", False), ("文件", "left", True)))
+    for name, justify, folds in columns:
+        board.add_column(name, justify=justify, overflow="fold", no_wrap=not folds)  # type: ignore[arg-type]
     for a in result.agencies:
         label, style = STATUS[a.status]
         report = a.report
+        template = TEMPLATE_LABELS.get(str(report.template), "—") if report else "—"
+        score = f"{a.score.score:g}" if a.score else "—"
+        files = "\n".join(_short(f.name) for f in a.files) or "—"
+        if narrow:
+            counts = Text.assemble(_count(a.errors, "red"), "/", _count(a.warnings, "yellow"), f"/{a.reading}")
+            board.add_row(a.agency.name, Text(label, style=style), a.due.isoformat(), template, counts, score, files)
+            continue
         board.add_row(a.agency.name, str(a.agency.kind), Text(label, style=style), a.due.isoformat(),
                       report.published_on.isoformat() if report and report.published_on else "—",
-                      TEMPLATE_LABELS.get(str(report.template), "—") if report else "—", _count(a.errors, "red"), _count(a.warnings, "yellow"), str(a.reading),
-                      f"{a.score.score:g}" if a.score else "—", "\n".join(_short(f.name) for f in a.files) or "—")
+                      template, _count(a.errors, "red"), _count(a.warnings, "yellow"), str(a.reading), score, files)
     console.print(board)
     submitted = len(result.agencies) - result.count("missing")
     console.print(f"已提交 {submitted}/{len(result.agencies)}，其中逾期 {result.count('late')}；"

@@ -147,7 +147,7 @@ def load_scheme(path: str | Path | None = None) -> Scheme:
     try:
         data = json.loads(text) if p.suffix.lower() == ".json" else yaml.safe_load(text)
     except (ValueError, yaml.YAMLError) as exc:
-        raise SchemeError(f"评分方案不是有效的 {'JSON' if p.suffix.lower() == '.json' else 'YAML'}",
+        raise SchemeError(f"评分方案不是有效的 {'JSON' if p.suffix.lower() == '.json' else 'YAML'} 文件",
                           path=str(path), message_en=f"invalid scheme file: {exc}") from exc
     return scheme_from_data(data, source=str(path))
 
