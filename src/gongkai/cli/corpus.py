@@ -102,7 +102,7 @@ def register(app: typer.Typer) -> None:
     def build_(
         sources: Annotated[list[str], typer.Argument(help="报告文件、目录或清单文件（.lst，每行一个路径）")],
         out: Annotated[Path, typer.Option("--out", "-o", help="数据集目录 / output folder")],
-        workers: Annotated[int | None, typer.Option("--workers", "-w", help="工作进程数（默认每核一个）")] = None,
+        workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="工作进程数（默认每核一个）")] = None,
         engine: Annotated[Engine, typer.Option("--engine", help="local：本机多进程；dask：Dask 集群")] = Engine.local,
         scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask 调度器地址 tcp://…（不填则本机启动）")] = None,
         shard_size: Annotated[int, typer.Option("--shard-size", min=1, help="每个分片的文件数")] = 64,
