@@ -184,3 +184,28 @@ def test_a_gbk_manifest_with_relative_paths_and_a_rerun_from_another_folder(tmp_
     monkeypatch.chdir(src)  # the same sources named from elsewhere are the same files: nothing is redone
     again = build(["../清单.lst"], out, make_engine("local", workers=1))
     assert (again.read, again.skipped, again.removed) == (1, 1, 0)  # only the missing file is tried again
+
+
+def test_big_results_stream_in_batches_and_a_table_shows_the_first_rows(built: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import gongkai.cli.corpus as cli_corpus
+    import gongkai.corpus.query as query
+
+    monkeypatch.setattr(query, "BATCH", 1)  # every row its own batch: the joins between batches are exercised
+    sql = "SELECT path, year FROM reports ORDER BY path"
+    as_json = _strict(cli("corpus", "query", str(built), sql, "--format", "json").stdout)
+    assert [row["path"].rsplit("/", 1)[1] for row in as_json] == ["000_11de511653868c0f.txt",  # type: ignore[union-attr]
+                                                                   "001_9e58b98aa5ba2831.txt"]
+    as_csv = cli("corpus", "query", str(built), sql, "--format", "csv").stdout.splitlines()
+    assert len(as_csv) == 3 and as_csv[0] == "path,year"
+    assert _strict(cli("corpus", "query", str(built), "SELECT 1 AS x WHERE false", "--format", "json").stdout) == []
+    monkeypatch.setattr(cli_corpus, "TABLE_ROWS", 1)
+    table = cli("corpus", "query", str(built), "SELECT regexp_extract(path, '[^/]+$') AS name FROM reports ORDER BY 1")
+    assert "000_11de511653868c0f.txt" in table.stdout and "001_9e58b98aa5ba2831.txt" not in table.stdout
+    assert "只显示前 1 行；完整结果请用 --format csv 或 --format json（不限行数），或在 SQL 中加 LIMIT。" in table.stdout
+
+
+def test_an_error_while_rows_are_produced_is_one_sentence(built: Path) -> None:
+    result = cli("corpus", "query", str(built), "SELECT CAST(path AS INTEGER) FROM reports", "--format", "csv")
+    assert result.exit_code == 2 and result.stderr.startswith("查询无法执行：Conversion Error")
+    assert result.stderr.count("\n") == 1

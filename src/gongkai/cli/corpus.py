@@ -8,11 +8,11 @@ for them.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import math
 import sys
 import time
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from datetime import time as dt_time
 from decimal import Decimal
@@ -93,6 +93,60 @@ def _relative(path: str, base: str) -> str:
     return path[len(base):].lstrip("/\\") if base and path.startswith(base) else path
 
 
+#: Rows a table shows; a bigger result is for --format csv/json, which stream any number of rows.
+TABLE_ROWS = 1000
+
+
+def _print_rows(columns: list[str], batches: Iterator[list[tuple[Any, ...]]], format: QueryFormat) -> None:
+    """Rows as JSON (one array, a row object per line), CSV, or a Rich table of the first rows."""
+    out = sys.stdout
+    if format is QueryFormat.json:
+        first = True
+        for rows in batches:
+            for row in rows:
+                out.write(("[\n" if first else ",\n") + json.dumps(
+                    {c: _plain(v) for c, v in zip(columns, row, strict=True)}, ensure_ascii=False))
+                first = False
+        out.write("[]\n" if first else "\n]\n")
+        return
+    if format is QueryFormat.csv:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for rows in batches:
+            writer.writerows([_text(v) for v in row] for row in rows)
+        return
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")  # a path or key cut to "…" is useless
+    shown, more = 0, False
+    for rows in batches:
+        for row in rows:
+            if shown == TABLE_ROWS:
+                more = True
+                break
+            table.add_row(*(_text(v) for v in row))
+            shown += 1
+        if more:
+            break
+    console = stdout_console()
+    console.print(table)
+    if more:
+        console.print(f"只显示前 {TABLE_ROWS} 行；完整结果请用 --format csv 或 --format json（不限行数），或在 SQL 中加 LIMIT。",
+                      style="dim", markup=False, soft_wrap=True)
+    else:
+        console.print(f"{shown} 行", style="dim")
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe, send what Python still flushes at exit nowhere (no 'Exception ignored')."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def register(app: typer.Typer) -> None:
     corpus = typer.Typer(name="corpus", no_args_is_help=True,
                          help="语料库：把大量报告读成一个可用 SQL 查询的数据集。Corpus: many reports → one dataset.")
@@ -164,29 +218,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """用 SQL（DuckDB）查询数据集。"""
         with guard():
-            from gongkai.corpus.query import run
+            from gongkai.corpus.query import stream
 
-            result = run(root, sql)
-            if format is QueryFormat.json:
-                rows = [{c: _plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
-                write_line(json.dumps(rows, ensure_ascii=False, indent=2))
-            elif format is QueryFormat.csv:
-                buf = io.StringIO()
-                writer = csv.writer(buf, lineterminator="\n")
-                writer.writerow(result.columns)
-                writer.writerows([[_text(v) for v in row] for row in result.rows])
-                sys.stdout.write(buf.getvalue())
-            else:
-                from rich.table import Table
-
-                table = Table(show_lines=False)
-                for column in result.columns:
-                    table.add_column(column, overflow="fold")  # a path or key cut to "…" is useless
-                for row in result.rows:
-                    table.add_row(*(_text(v) for v in row))
-                console = stdout_console()
-                console.print(table)
-                console.print(f"{len(result.rows)} 行", style="dim")
+            with stream(root, sql) as result:
+                try:
+                    _print_rows(result.columns, result.batches, format)
+                except BrokenPipeError:  # `… | head`: the reader has what it wanted
+                    _quiet_stdout()
 
     @corpus.command("stats")
     def stats_(
