@@ -110,3 +110,12 @@ def test_wrapped_borderless_tables_read_back(case: Case) -> None:
     report = case.build()
     got = pdf_wrapped.read(pdf_wrapped.render(report, case.rng()))
     assert not mismatches(Rendering("pdf_wrapped", "wrapped.pdf", b"", report), got)
+
+
+def test_a_number_wrapped_across_two_lines_of_prose_stays_one_number() -> None:
+    """Seen in a wrapped PDF: "统计期限自2" | "020年1月1日至…" must read as 2020, not "2 020"."""
+    from gongkai.readers.pdf_pages import join_prose
+
+    assert join_prose("报告所列统计期限自2", "020年1月1日至2020年12月31日。") == "报告所列统计期限自2020年1月1日至2020年12月31日。"
+    assert join_prose("see page", "twelve") == "see page twelve"  # Latin words still get their space
+    assert join_prose("共收到申请", "13件") == "共收到申请13件"

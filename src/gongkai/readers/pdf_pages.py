@@ -105,6 +105,15 @@ def _trimmed(texts: list[str]) -> list[str]:
     return texts[:end]
 
 
+def join_prose(a: str, b: str) -> str:
+    """Join two lines of a paragraph: as ``join_text``, except that a digit wrapped onto the next
+    line continues its number. Chinese prose wraps anywhere, inside "2020年" too ("自2" | "020年"),
+    and never separates two numbers by a line break alone; table cells keep ``join_text``."""
+    if a and b and a[-1].isdigit() and b[0].isdigit():
+        return a + b
+    return join_text(a, b)
+
+
 class Assembler:
     """Turns the block stream of all pages into Document lines."""
 
@@ -196,6 +205,6 @@ class Assembler:
     def _paragraph(self, lines: list[TextLine], page: int) -> None:
         text = ""
         for line in lines:
-            text = join_text(text, line.text)
+            text = join_prose(text, line.text)
         self.paragraph_no += 1
         self.out.add([text], wheres=[Where(path=f"paragraph[{self.paragraph_no}]", page=page)])
