@@ -209,3 +209,26 @@ def test_an_error_while_rows_are_produced_is_one_sentence(built: Path) -> None:
     result = cli("corpus", "query", str(built), "SELECT CAST(path AS INTEGER) FROM reports", "--format", "csv")
     assert result.exit_code == 2 and result.stderr.startswith("查询无法执行：Conversion Error")
     assert result.stderr.count("\n") == 1
+
+
+def test_similar_keeps_few_texts_in_memory_and_a_table_shows_the_first_pairs(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import gongkai.cli.corpus as cli_corpus
+    import gongkai.corpus.similar as similar
+
+    src = tmp_path / "src"
+    src.mkdir()
+    seed = (DATA / "seeds" / "002_fdae73c5d0e03e9f.txt").read_text(encoding="utf-8")
+    for i, town in enumerate(("府店镇", "大口镇", "山化镇")):  # three copies of one township's report
+        (src / f"copy-{i}.txt").write_text(seed.replace("缙氏镇", town), encoding="utf-8")
+    shutil.copy(DATA / "seeds" / "002_fdae73c5d0e03e9f.txt", src / "original.txt")
+    out = tmp_path / "ds"
+    build([str(src)], out, make_engine("local", workers=1))
+    everything = similar.find(out)
+    assert len(everything) == 6  # every pair of the four
+    monkeypatch.setattr(similar, "CACHE_REPORTS", 2)  # a cache far smaller than the corpus: same answer
+    assert similar.find(out) == everything
+    monkeypatch.setattr(cli_corpus, "TABLE_ROWS", 2)
+    table = cli("corpus", "similar", str(out))
+    assert "共 6 对，只显示前 2 对；全部请用 --format csv 或 --format json。" in table.stdout
+    assert table.stdout.count("不同机关") == 2

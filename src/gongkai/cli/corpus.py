@@ -275,11 +275,14 @@ def register(app: typer.Typer) -> None:
                               caption=f"文件位于 {base}" if base else None, caption_justify="left")
                 for column in ("类型", "年度", "相似度", "机关甲", "机关乙", "文件甲", "文件乙"):
                     table.add_column(column, overflow="fold")
-                for p in pairs:
+                for p in pairs[:TABLE_ROWS]:
                     table.add_row("不同机关" if p.kind == "agencies" else "与上年", str(p.year), f"{p.similarity:.1%}",
                                   p.agency_a or "", p.agency_b or "", _relative(p.path_a, base),
                                   _relative(p.path_b, base))
                 console.print(table)
+                if len(pairs) > TABLE_ROWS:
+                    console.print(f"共 {len(pairs)} 对，只显示前 {TABLE_ROWS} 对；全部请用 --format csv 或 --format json。",
+                                  style="dim", markup=False, soft_wrap=True)
                 return
             rows = [{"kind": p.kind, "year": p.year, "similarity": p.similarity, "agencies": [p.agency_a, p.agency_b],
                      "files": [p.path_a, p.path_b], "reports": [p.report_a, p.report_b]} for p in pairs]

@@ -11,12 +11,17 @@ report"), and each agency's report against its own previous year ("内容与上�
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 from gongkai.corpus.query import connect
 
 DEFAULT_THRESHOLD = 0.5  # published scoring rules: "more than half repeated"
+#: Shingle sets kept for exact figures, least recently used dropped first. Unbounded, 3,000
+#: generated reports held 1.8 GB (a set of a few thousand ints per report); a year of a province
+#: (a few thousand reports) still fits, and a bigger one re-reads a text instead of growing.
+CACHE_REPORTS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +60,17 @@ def find(root: Path, *, year: int | None = None, threshold: float = DEFAULT_THRE
                 "SELECT s.report_id, s.year, s.agency, s.minhash, r.path FROM signatures s "
                 "JOIN reports r USING (report_id) WHERE s.year = ? ORDER BY s.agency, r.path", [year - 1]).fetchall()
         out: list[Pair] = []
-        cache: dict[str, frozenset[int]] = {}
+        cache: OrderedDict[str, frozenset[int]] = OrderedDict()  # least recently used first
 
         def figure(a: str, b: str) -> tuple[float, float]:
             missing = [r for r in (a, b) if r not in cache]
-            if missing:
-                for rid, text in _texts(con, missing).items():
-                    cache[rid] = shingles(text)
-            sa, sb = cache.get(a, frozenset()), cache.get(b, frozenset())
+            texts = _texts(con, missing) if missing else {}
+            sa, sb = (cache[r] if r in cache else shingles(texts.get(r, "")) for r in (a, b))
+            for rid, value in ((a, sa), (b, sb)):  # the pair becomes the most recently used
+                cache[rid] = value
+                cache.move_to_end(rid)
+            while len(cache) > CACHE_REPORTS:
+                cache.popitem(last=False)
             if not sa or not sb:
                 return 0.0, 0.0
             return containment(sa, sb), containment(sb, sa)
