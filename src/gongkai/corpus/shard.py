@@ -110,6 +110,6 @@ def _signer() -> Callable[[str], tuple[bytes | None, int]]:
         words = similarity.own_words(text)
         if not words:
             return None, 0
-        return bytes(similarity.signature(text)), len(words)
+        return similarity.signature_of_words(words), len(words)
 
     return sign

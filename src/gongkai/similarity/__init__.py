@@ -10,7 +10,7 @@ MinHash signatures (``signature``, rensa) serve only to find candidate pairs amo
 every figure shown is computed exactly.
 """
 
-from gongkai.similarity.minhash import estimate, near_duplicates, signature, signatures
+from gongkai.similarity.minhash import estimate, near_duplicates, signature, signature_of_words, signatures
 from gongkai.similarity.passages import Passage, shared_passages, shared_share
 from gongkai.similarity.shingles import K, containment, jaccard, shingle_set, shingles, similarity
 from gongkai.similarity.words import OwnText, own_text, own_words
@@ -30,6 +30,7 @@ __all__ = [
     "shingle_set",
     "shingles",
     "signature",
+    "signature_of_words",
     "signatures",
     "similarity",
 ]

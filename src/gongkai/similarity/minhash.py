@@ -48,6 +48,12 @@ def signature(text: str, num_perm: int = 128) -> bytes:
     return signatures([text], num_perm)[0]
 
 
+def signature_of_words(words: str, num_perm: int = 128) -> bytes:
+    """``signature`` of text already reduced to its own words (``own_words``), for callers that
+    need the own words too and should not compute them twice."""
+    return _digests([shingle_set(words)], num_perm)[0]
+
+
 def signatures(texts: Iterable[str], num_perm: int = 128) -> list[bytes]:
     """``signature`` of many texts in one call (one trip into rensa)."""
     return _digests([shingle_set(own_words(t)) for t in texts], num_perm)
