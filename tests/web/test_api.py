@@ -151,3 +151,22 @@ def test_openapi_schema_and_docs_page(app: FastAPI) -> None:
     assert "X-CSRF-Token" in schema["info"]["description"]
     assert docs.status_code == 200
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
+
+
+def test_a_supervisor_reads_ledgers_through_the_api_but_changes_none(app: FastAPI, region: Region) -> None:
+    """As on the pages: the API refuses a supervisor's writes to a subordinate's ledger (403), reads pass."""
+    clerk = token_client(app, "clerk_a")
+    created = clerk.post("/api/v1/requests", json={
+        "agency_id": region.education, "applicant_type": "research", "applicant_name": "某研究院",
+        "channel": "email", "content": "申请公开教育经费", "received_on": "2025-06-03"})
+    assert created.status_code == 201, created.text
+    rid = created.json()["id"]
+    supervisor = token_client(app, "supervisor")
+    assert supervisor.get(f"/api/v1/requests/{rid}").status_code == 200
+    refused = supervisor.patch(f"/api/v1/requests/{rid}", json={"contact": "x@example.cn"})
+    assert refused.status_code == 403 and "监督人只能查看下级机关的台账，不能修改" in refused.text
+    refused = supervisor.post("/api/v1/requests", json={
+        "agency_id": region.education, "applicant_type": "research", "applicant_name": "某研究院",
+        "channel": "email", "content": "监督人代为登记", "received_on": "2025-06-03"})
+    assert refused.status_code == 403
+    assert clerk.get(f"/api/v1/requests/{rid}").json()["contact"] == ""

@@ -21,7 +21,7 @@ from gongkai.ledger import Agency, Role, User
 from gongkai.settings import Settings
 from gongkai.supervise.records import Review, Submission
 from gongkai.supervise.season import season_year
-from gongkai.web.deps import SAFE_METHODS, CurrentUser
+from gongkai.web.deps import SAFE_METHODS, ApiUser, CurrentUser
 
 YEARS_BACK = 6
 
@@ -146,10 +146,7 @@ def excerpt(text: str, start: int, end: int, context: int = 6) -> list[tuple[int
     return out
 
 
-async def ledger_read_only(request: Request, user: CurrentUser) -> None:
-    """A supervisor reads the region's ledgers but does not change them (条例: each agency answers for
-    its own requests), unless ``GONGKAI_SUPERVISOR_EDITS_LEDGER`` allows it. Installed on the
-    ledger's page routers by the app factory; safe methods pass untouched."""
+def _refuse_supervisor_edit(request: Request, user: User) -> None:
     if request.method in SAFE_METHODS or user.role is not Role.SUPERVISOR:
         return
     settings: Settings = request.app.state.settings
@@ -157,6 +154,18 @@ async def ledger_read_only(request: Request, user: CurrentUser) -> None:
         return
     raise HTTPException(403, "监督人只能查看下级机关的台账，不能修改；如需由监督人代为登记，请管理员开启相应设置"
                              "（GONGKAI_SUPERVISOR_EDITS_LEDGER）")
+
+
+async def ledger_read_only(request: Request, user: CurrentUser) -> None:
+    """A supervisor reads the region's ledgers but does not change them (条例: each agency answers for
+    its own requests), unless ``GONGKAI_SUPERVISOR_EDITS_LEDGER`` allows it. Installed on the
+    ledger's page routers by the app factory; safe methods pass untouched."""
+    _refuse_supervisor_edit(request, user)
+
+
+async def api_ledger_read_only(request: Request, user: ApiUser) -> None:
+    """The same rule for the JSON API (bearer tokens or a session), on the ledger's API routers."""
+    _refuse_supervisor_edit(request, user)
 
 
 def ledger_routers() -> tuple[APIRouter, ...]:
