@@ -25,6 +25,7 @@ import typer
 
 from gongkai.cli.boundary import EXIT_OK, EXIT_UNREADABLE, guard
 from gongkai.cli.output import stdout_console, write_line
+from gongkai.corpus import DEFAULT_SHARD_SIZE
 
 
 class Engine(StrEnum):
@@ -159,7 +160,7 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="工作进程数（默认每核一个）")] = None,
         engine: Annotated[Engine, typer.Option("--engine", help="local：本机多进程；dask：Dask 集群")] = Engine.local,
         scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask 调度器地址 tcp://…（不填则本机启动）")] = None,
-        shard_size: Annotated[int, typer.Option("--shard-size", min=1, help="每个分片的文件数")] = 64,
+        shard_size: Annotated[int, typer.Option("--shard-size", min=1, help="每个分片的文件数（分片越大，数据文件越少、查询越快；中断时最多丢失在途分片）")] = DEFAULT_SHARD_SIZE,
     ) -> None:
         """读取并审核所有报告，写入按年度分区的 Parquet 数据集；可中断、可续建。"""
         with guard():

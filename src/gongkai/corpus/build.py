@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from gongkai.corpus import DEFAULT_SHARD_SIZE
 from gongkai.corpus.downloads import fetch_all
 from gongkai.corpus.engines import Engine
 from gongkai.corpus.rows import Rows, add_unreadable, report_id
@@ -21,8 +22,6 @@ from gongkai.corpus.shard import Item, Shard, ShardResult
 from gongkai.corpus.sources import expand_sources
 from gongkai.corpus.store import MANIFEST, Manifest, build_lock, drop_rows, write_shard
 from gongkai.errors import GongkaiError
-
-DEFAULT_SHARD_SIZE = 64
 
 
 class BuildError(GongkaiError):
