@@ -136,3 +136,14 @@ def test_all_shapes_together_never_read_a_wrong_value() -> None:
         report = api.read(rendering.filename, data=rendering.data)
         wrong += mismatches(rendering, report)
     assert wrong == []
+
+
+def test_a_missing_other_row_is_named_whichever_template_the_report_follows() -> None:
+    """Found by the round trip (stacked rows, 2019 template): when neither the 2019 single row
+    （六）其他处理 nor the 2021 three rows are found, the 2019 row is named missing too, never silent."""
+    case = Case(seed=0, template=Template.V2019, year=2019, kind="county_department", balanced=False,
+                render_seed=1787)
+    rendering = md_converted.render(case.build(), case.rng(), shapes=frozenset({"stacked"}))
+    report = api.read(rendering.filename, data=rendering.data)
+    assert ("row_missing", "requests.other") in {(p.code, p.where) for p in report.problems}
+    assert not mismatches(rendering, report)

@@ -228,6 +228,12 @@ def read_requests(doc: Document, report: Report, lo: int, hi: int, scan: TableSc
         _store(report, "requests", key, keys.REQUEST_COLUMNS, result)
     rows = keys.REQUEST_ROWS_2019 if form == "2019" else keys.REQUEST_ROWS_2021
     found = {a.key for a in anchors}
+    if form is None:
+        # Neither the 2021 rows of （六）其他处理 nor the 2019 single row were found: the 2021 rows are
+        # reported below, and the 2019 row too, so that whichever template the report follows, its
+        # missing row is named rather than silently absent.
+        report.add_problem("row_missing", "requests.other", "未找到“（六）其他处理”这一行",
+                           "row other (2019 template) not found")
     for row in rows:
         if row not in found:
             for column in keys.REQUEST_COLUMNS:
