@@ -13,7 +13,6 @@ from gongkai.model.report import Report
 from gongkai.readers.base import DocumentReader
 from gongkai.readers.document import Document
 from gongkai.readers.formats.text import TextReader
-from gongkai.readers.markdown_tables import normalise
 from gongkai.readers.missing_rows import flag_missing_active_rows
 
 _TABLE_HINT = re.compile(rb"<table\b|^[ \t]*\|[^\n]*\|[ \t]*\r?$", re.I | re.M)
@@ -36,6 +35,8 @@ class MarkdownReader(DocumentReader):
         return 0.0
 
     def load(self, data: bytes, path: str) -> Document:
+        from gongkai.readers.markdown_tables import normalise  # its repairs load only for Markdown files
+
         return normalise(_TEXT.load(data, path))
 
     def read(self, data: bytes, path: str) -> Report:
