@@ -43,7 +43,7 @@ class Lang(StrEnum):
 
 FilesArg = Annotated[
     list[str],
-    typer.Argument(metavar="FILE", help="报告文件或目录（目录按后缀递归查找）/ report files or directories.",
+    typer.Argument(metavar="FILE...", help="报告文件或目录（目录按后缀递归查找）/ report files or directories.",
                    show_default=False),
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", envvar="GONGKAI_LANG", help="消息语言 / message language.")]
