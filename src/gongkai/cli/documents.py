@@ -13,7 +13,6 @@ from typing import Annotated
 
 import typer
 
-from gongkai import api
 from gongkai.cli.boundary import EXIT_FINDINGS, EXIT_UNREADABLE, error_line, guarded
 from gongkai.errors import RenderError
 
@@ -75,6 +74,7 @@ def _output_path(source: str, fmt: OutputFormat, out: str | None) -> str:
 
 
 def _write(source: str, fmt: OutputFormat, out: str | None, force: bool) -> None:
+    from gongkai import api  # the read path: not for `gongkai --version` or `--help`
     from gongkai.writers.base import get_writer
 
     report = api.read(source)  # InputError → the guard prints one sentence, exit 2

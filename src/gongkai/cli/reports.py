@@ -7,11 +7,10 @@ input could not be read at all — the other inputs are still read, checked and 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from gongkai import api
 from gongkai.cli.boundary import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -21,8 +20,13 @@ from gongkai.cli.boundary import (
     guarded,
     write_line,
 )
-from gongkai.cli.inputs import Outcome, expand, iter_read, read_all
 from gongkai.settings import get_settings
+
+if TYPE_CHECKING:
+    from gongkai.cli.inputs import Outcome
+
+# The read path (gongkai.api, gongkai.cli.inputs) is imported inside the commands: `gongkai
+# --version` and `--help` build this module's commands but read nothing.
 
 
 class ReportFormat(StrEnum):
@@ -71,6 +75,8 @@ def parse(
     lang: LangOpt = Lang.zh,
 ) -> None:
     """读取报告，输出结构化数据（JSON 为契约格式）。Read reports into the contract's JSON or tables."""
+    from gongkai.cli.inputs import expand, iter_read, read_all
+
     entries = expand(files)
     if format is ReportFormat.json:  # streamed: each report printed and dropped as soon as it is read
         pretty = len(entries) == 1
@@ -97,6 +103,9 @@ def check(
     lang: LangOpt = Lang.zh,
 ) -> None:
     """审核报告（一起审核，以便比对相邻年度）。Audit reports together (so consecutive years pair up)."""
+    from gongkai import api
+    from gongkai.cli.inputs import expand, read_all
+
     settings = get_settings()
     entries = read_all(expand(files), settings, lang=lang)
     reports = [e.report for e in entries if e.report is not None]
