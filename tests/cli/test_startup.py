@@ -61,6 +61,7 @@ assert out.getvalue().strip()
     modules = modules_after(body, tmp_path)
     assert heavy_in(modules) == []
     assert "pydantic" not in modules  # Typer 0.29+ coerces parameters with pydantic (~0.13 s): pinned to 0.28
+    assert "importlib.metadata" not in modules  # no third-party plugin installed: no metadata scan
     assert "gongkai.audit" not in modules and "gongkai.cli.ledger" not in modules
     assert ("rich" in modules) is (fmt == "table")  # JSON output needs no Rich
     # a text report needs none of the other formats' parsers (they load when a file needs them)
