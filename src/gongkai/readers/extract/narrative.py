@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 from gongkai.model.report import NarrativeFigure
 from gongkai.readers.document import Document
@@ -15,18 +16,25 @@ from gongkai.readers.extract.patterns import CJK
 from gongkai.readers.extract.values import parse_number
 
 _UNITS = "条|件|篇|个|次|期|场|项|人次|份"
-_FIGURE = re.compile(
-    rf"(?P<subject>[{CJK}A-Za-z“”\"]{{2,16}}?)\s*(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})"
-)
-_WITH_PARTS = re.compile(
-    rf"(?P<subject>[{CJK}“”\"]{{2,16}}?)\s*(?P<value>\d+)\s*(?P<unit>{_UNITS})\s*[。，,;；]?\s*"
-    rf"(?:\([^)]{{0,30}}\)\s*)?其中\s*[:：,，]?\s*"
-)
 _SUCH_AS = re.compile("其中")
-_PART = re.compile(
-    rf"(?P<subject>[{CJK}“”\"A-Za-z][{CJK}“”\"A-Za-z\s]{{0,13}}?)\s*(?P<value>\d+)\s*(?P<unit>{_UNITS})"
-    r"(?:\s*[，,]?\s*占[^，,;；。、]{0,12}%)?\s*(?P<sep>[、，,;；]?)"
-)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The figure and part patterns, compiled when a text first says "其中".
+
+    Their CJK character classes cost ~10 ms to compile, which a report without listed parts
+    (and every ``gongkai parse`` of one) need not pay.
+    """
+    with_parts = re.compile(
+        rf"(?P<subject>[{CJK}“”\"]{{2,16}}?)\s*(?P<value>\d+)\s*(?P<unit>{_UNITS})\s*[。，,;；]?\s*"
+        rf"(?:\([^)]{{0,30}}\)\s*)?其中\s*[:：,，]?\s*"
+    )
+    part = re.compile(
+        rf"(?P<subject>[{CJK}“”\"A-Za-z][{CJK}“”\"A-Za-z\s]{{0,13}}?)\s*(?P<value>\d+)\s*(?P<unit>{_UNITS})"
+        r"(?:\s*[，,]?\s*占[^，,;；。、]{0,12}%)?\s*(?P<sep>[、，,;；]?)"
+    )
+    return with_parts, part
 
 
 def find_figures(doc: Document, lo: int, hi: int, section: int | None) -> list[NarrativeFigure]:
@@ -34,7 +42,8 @@ def find_figures(doc: Document, lo: int, hi: int, section: int | None) -> list[N
     text = doc.folded
     out: list[NarrativeFigure] = []
     for k in _SUCH_AS.finditer(text, lo, hi):
-        matches = list(_WITH_PARTS.finditer(text, max(lo, k.start() - 48), min(hi, k.end() + 4)))
+        with_parts, part = _patterns()
+        matches = list(with_parts.finditer(text, max(lo, k.start() - 48), min(hi, k.end() + 4)))
         if not matches or matches[-1].end() <= k.start():
             continue
         m = matches[-1]
@@ -42,7 +51,7 @@ def find_figures(doc: Document, lo: int, hi: int, section: int | None) -> list[N
         pos = m.end()
         sep: str | None = None
         while True:
-            p = _PART.match(text, pos, hi)
+            p = part.match(text, pos, hi)
             if p is None or p.group("unit") != m.group("unit"):
                 break
             value = parse_number(p.group("value"))

@@ -18,7 +18,6 @@ import itertools
 from decimal import Decimal
 
 from gongkai.model import keys
-from gongkai.readers.extract.split import split_stretch
 from gongkai.readers.extract.values import RowResult
 
 Option = tuple[int | Decimal | None, ...]
@@ -56,6 +55,8 @@ def settle_requests(results: dict[str, RowResult]) -> None:
 def _options(row: RowResult) -> list[Option]:
     """Every split of the row, listed now if reading left it for later; none if there are too many."""
     if row.options is None and row.source is not None:
+        from gongkai.readers.extract.split import split_stretch  # glued runs only: loaded when met
+
         stretch, n, width = row.source
         found = split_stretch(stretch, n, width)
         row.options = found.options if found.complete and found.problem is None else []
