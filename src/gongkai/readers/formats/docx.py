@@ -7,15 +7,15 @@ part goes through ``gongkai.readers.safety`` (zip-bomb, path and XML-entity guar
 from __future__ import annotations
 
 import posixpath
-import zipfile
 from typing import TYPE_CHECKING
 
 from gongkai.errors import Unreadable
 from gongkai.readers.base import DocumentReader
 from gongkai.readers.document import Document, DocumentBuilder
-from gongkai.readers.safety import open_zip, parse_xml, read_member
 
-if TYPE_CHECKING:  # lxml and the body walker load on first use: reading text never pays for them
+if TYPE_CHECKING:  # lxml, zipfile, the body walker and the archive guards load with the first DOCX:
+    import zipfile  # every read imports this module to register the reader; a text file needs none
+
     from lxml import etree
 
 _W_NAMESPACES = (
@@ -33,6 +33,8 @@ def _not_docx(path: str, detail: str) -> Unreadable:
 
 def _relationships(zf: zipfile.ZipFile, part: str, path: str) -> dict[str, str]:
     """Relationship type suffix (e.g. "officeDocument", "styles") → part name, for ``part``."""
+    from gongkai.readers.safety import parse_xml, read_member
+
     folder, name = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", name + ".rels")
     if rels_name not in zf.NameToInfo:
@@ -50,6 +52,8 @@ def _relationships(zf: zipfile.ZipFile, part: str, path: str) -> dict[str, str]:
 
 
 def _optional(zf: zipfile.ZipFile, part: str | None, path: str) -> etree._Element | None:
+    from gongkai.readers.safety import parse_xml, read_member
+
     if not part or part not in zf.NameToInfo:
         return None
     return parse_xml(read_member(zf, part, path), path, part)
@@ -60,6 +64,7 @@ def load_docx(data: bytes, path: str, format: str = "docx") -> Document:
     from lxml import etree
 
     from gongkai.readers.docx_body import BodyWalker
+    from gongkai.readers.safety import open_zip, parse_xml, read_member
 
     if not data.startswith(b"PK"):
         raise _not_docx(path, "not a ZIP package")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import cache
 
 from gongkai.errors import Unreadable
 from gongkai.readers.base import DocumentReader
@@ -22,9 +23,13 @@ _STARTS = ((b"<!doctype html", 0.95), (b"<html", 0.95), (b"<table", 0.9), (b"<he
 _CLOSING = (b"</p>", b"</div>", b"</td>", b"</span>", b"</html>", b"</body>", b"<br")
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # Containers whose nesting costs quadratic time (lexbor for blocks, the table scan for tables).
-_CONTAINER_TAG = re.compile(
-    r"<(/?)(?:div|section|article|ul|ol|dl|blockquote|center|form|fieldset|main|aside|nav|table)\b[^>]*?(/?)>", re.I
-)
+@cache
+def _container_tag() -> re.Pattern[str]:
+    """Compiled on the first HTML page (case-insensitive: costs a few ms that a text file need not pay)."""
+    return re.compile(
+        r"<(/?)(?:div|section|article|ul|ol|dl|blockquote|center|form|fieldset|main|aside|nav|table)\b[^>]*?(/?)>",
+        re.I,
+    )
 _TAGS_ABOVE = 4000  # pages with fewer tags and tables than these are not scanned: < 10 ms at worst
 _TABLES_ABOVE = 100
 
@@ -99,7 +104,7 @@ def _refuse_deep_nesting(text: str, path: str) -> None:
     from gongkai.readers.html_layout import MAX_DEPTH
 
     depth = deepest = 0
-    for m in _CONTAINER_TAG.finditer(text):
+    for m in _container_tag().finditer(text):
         if m.group(1):
             depth = max(0, depth - 1)
         elif not m.group(2):

@@ -12,7 +12,6 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 from pathlib import Path
 
 from gongkai.errors import Unreadable, UnsafeArchive
@@ -37,6 +36,8 @@ def convert_to_docx(data: bytes, path: str, suffix: str, timeout: int = TIMEOUT)
     if soffice is None:
         raise Unreadable("需要安装 LibreOffice 才能读取 .doc/.wps 文件", path=path,
                          message_en="reading .doc/.wps files needs LibreOffice (soffice) on PATH")
+    import tempfile  # loads with the first .doc/.wps file, not with every read
+
     with tempfile.TemporaryDirectory(prefix="gongkai-lo-") as tmp:
         src = Path(tmp) / f"input{suffix}"
         src.write_bytes(data)
