@@ -59,6 +59,12 @@ def context_chunks(ctx: Context, sections: Iterable[int] | None = None) -> list[
     return [c for n, c in every if n == _PREAMBLE or n in wanted]
 
 
+def context_text(ctx: Context) -> str:
+    """Every chunk's squeezed text joined by newlines (which squeezed text never holds), once per
+    report: one substring test tells a rule that no chunk can match before it looks at each."""
+    return ctx.memo("textscan.joined", lambda: "\n".join(c.text for c in context_chunks(ctx)))
+
+
 def clause_at(text: str, start: int, end: int) -> str:
     """The clause (between 。；！？) around ``text[start:end]``."""
     left = max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)

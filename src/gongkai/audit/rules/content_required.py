@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from gongkai.audit.rule import Context, Hit, Rule
-from gongkai.audit.textscan import context_chunks, place_zh
+from gongkai.audit.textscan import context_chunks, context_text, place_zh
 from gongkai.model.findings import Severity
 from gongkai.model.template import SECTIONS
 
@@ -52,7 +52,7 @@ def _government_items(ctx: Context) -> Iterator[Hit]:
     report = ctx.report
     if not _is_government(report.agency) or report.year is None or report.year < 2021:
         return
-    text = "".join(c.text for c in context_chunks(ctx))
+    text = context_text(ctx)
     missing = [name for name, pattern in GOVERNMENT_ITEMS if not pattern.search(text)]
     if missing:
         listed = "、".join(missing)
@@ -87,6 +87,9 @@ def _problems(ctx: Context) -> Iterator[Hit]:
 
 
 def _placeholders(ctx: Context) -> Iterator[Hit]:
+    joined = context_text(ctx)
+    if not any(p in joined for p in _PLACEHOLDER_NEEDS):
+        return
     for chunk in context_chunks(ctx):
         if not any(p in chunk.text for p in _PLACEHOLDER_NEEDS):
             continue

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from gongkai.audit import labels as L
 from gongkai.audit.rule import Context, Hit, Rule
-from gongkai.audit.textscan import Chunk, clause_at, context_chunks, place_zh, quote
+from gongkai.audit.textscan import Chunk, clause_at, context_chunks, context_text, place_zh, quote
 from gongkai.model.findings import Severity
 from gongkai.model.report import Report
 from gongkai.model.template import NOTICE_2019, NOTICE_2021, OFFICE_NAME, REGULATION_TITLE
@@ -345,11 +345,18 @@ def _denial(claim: Claim, texts: list[Chunk]) -> tuple[str, str] | None:
 
 def _table_mismatch(ctx: Context) -> Iterator[Hit]:
     texts = context_chunks(ctx, sections=(1, 2, 3))
+    joined = context_text(ctx)
     for claim in CLAIMS:
+        # Without ``needs`` in any chunk there is neither a count nor a denial: test that first,
+        # the cheaper question (a few of the claims' words appear in most reports).
+        if claim.needs not in joined:
+            continue
+        scanned = [c for c in texts if claim.needs in c.text]
+        if not scanned:
+            continue
         total = _known_total(ctx, *claim.cells)
         if total is None:
             continue
-        scanned = [c for c in texts if claim.needs in c.text]
         stated: list[tuple[int | Decimal, str, str]] = []  # value, where, quoted clause
         for chunk in scanned:
             for m in claim.count.finditer(chunk.text):

@@ -28,24 +28,25 @@ class Assertion:
 
     cell: str
     pattern: re.Pattern[str]
-    contradicts: Callable[[Value, re.Match[str]], bool]
+    contradicts: Callable[[Value, re.Match[str] | None], bool]
     zh: str  # "…但{table}为 {value}"
     en: str
     needs: tuple[str, ...]  # a chunk holding none of these cannot match (a fast no)
     sections: tuple[int, ...] = (1, 3, 6)
     about_all: bool = False  # "均已办结": only a clause about requests, not limited to some, counts
+    by_value: bool = True  # ``contradicts`` reads only the value: when it is false, no match can be
 
 
-def _positive(value: Value, m: re.Match[str]) -> bool:
+def _positive(value: Value, m: re.Match[str] | None) -> bool:
     return value is not None and value > 0
 
 
-def _zero(value: Value, m: re.Match[str]) -> bool:
+def _zero(value: Value, m: re.Match[str] | None) -> bool:
     return value is not None and value == 0
 
 
-def _differs(value: Value, m: re.Match[str]) -> bool:
-    return value is not None and value != int(m.group(1))
+def _differs(value: Value, m: re.Match[str] | None) -> bool:
+    return value is not None and m is not None and value != int(m.group(1))
 
 
 ASSERTIONS: tuple[Assertion, ...] = (
@@ -76,6 +77,7 @@ ASSERTIONS: tuple[Assertion, ...] = (
         "第三部分表格“结转下年度继续办理”为 {value} 件",
         "the section 3 table carries {value} requests into next year",
         ("结转", "顺延"),
+        by_value=False,
     ),
     Assertion(
         "requests.other_no_fee.total",
@@ -106,6 +108,8 @@ def _contradictions(ctx: Context) -> Iterator[Hit]:
         value = ctx.cell(assertion.cell)
         if value is None or assertion.cell in seen:
             continue
+        if assertion.by_value and not assertion.contradicts(value, None):
+            continue  # e.g. nothing carried forward: "均已办结" is true, whatever the text says
         for chunk in context_chunks(ctx, sections=assertion.sections):
             if not any(word in chunk.text for word in assertion.needs):
                 continue

@@ -30,6 +30,7 @@ _REPEATED_WORD = re.compile(
     r"的的(?!确确)|(?<!不)了了(?!之)|是是(?!非非)|(?<!实)在在|和和(?!美美|气气)|(?<!一)对对"
     r"|与与|为为|及及|并并|等等等"
 )
+_DOUBLED = ("的的", "了了", "是是", "在在", "和和", "对对", "与与", "为为", "及及", "并并", "等等")
 #: ABAB forms that are words ("研究研究" is colloquial but not a slip; "一一" is a word).
 _WORD_PAIRS = frozenset({"研究研究", "讨论讨论", "学习学习", "看一看看一看"})
 #: ASCII , ; ? ! between Chinese characters, or ASCII brackets around Chinese words. A colon is
@@ -72,6 +73,8 @@ def _repeats(text: str) -> re.Match[str] | None:
         # "一件一件地落实", "一步一步": 一 + a measure word, said twice, is how Chinese says "one by one"
         if m.group(0) not in _WORD_PAIRS and not (len(phrase) == 2 and phrase[0] == "一"):
             return m
+    if not any(doubled in text for doubled in _DOUBLED):
+        return None  # every alternative of _REPEATED_WORD holds one of these (a fast no)
     return _REPEATED_WORD.search(text)
 
 

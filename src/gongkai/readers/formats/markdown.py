@@ -15,8 +15,16 @@ from gongkai.readers.document import Document
 from gongkai.readers.formats.text import TextReader
 from gongkai.readers.missing_rows import flag_missing_active_rows
 
-_TABLE_HINT = re.compile(rb"<table\b|^[ \t]*\|[^\n]*\|[ \t]*\r?$", re.I | re.M)
+_HTML_TABLE = re.compile(rb"<table\b", re.I)
+_PIPE_ROW = re.compile(rb"^[ \t]*\|[^\n]*\|[ \t]*\r?$", re.M)
 _TEXT = TextReader()
+
+
+def _has_table(head: bytes) -> bool:
+    """An HTML table or a pipe row; the byte tests first, as most text files have neither."""
+    return (b"|" in head and _PIPE_ROW.search(head) is not None) or (
+        b"<" in head and _HTML_TABLE.search(head) is not None
+    )
 
 
 class MarkdownReader(DocumentReader):
@@ -30,7 +38,7 @@ class MarkdownReader(DocumentReader):
         named = path.lower().endswith(self.extensions)
         if named and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
             return 0.9  # Markdown holding HTML tables (MinerU) is not an HTML page
-        if named or _TABLE_HINT.search(head):
+        if named or _has_table(head):
             return base + 0.06  # before the text reader, which reads the same lines unrepaired
         return 0.0
 
