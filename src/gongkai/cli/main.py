@@ -22,14 +22,15 @@ from typer.core import TyperGroup
 from gongkai import __version__
 from gongkai.cli.boundary import guard
 
-#: Modules registered at start-up, in help order (parse, check, rules; new, render, convert).
-EAGER_MODULES: tuple[str, ...] = (
-    "gongkai.cli.reports",
-    "gongkai.cli.documents",
-)
+#: Modules registered at start-up, in help order (parse, check, rules).
+EAGER_MODULES: tuple[str, ...] = ("gongkai.cli.reports",)
 
-#: Command name → module whose ``register(app)`` defines it; imported on first use only.
+#: Command name → module whose ``register(app)`` defines it; imported on first use only. Typer
+#: builds every registered command on each run (~2 ms each), so only the read commands are eager.
 LAZY_COMMANDS: dict[str, str] = {
+    "new": "gongkai.cli.documents",  # writing reports: new, render, convert
+    "render": "gongkai.cli.documents",
+    "convert": "gongkai.cli.documents",
     "serve": "gongkai.cli.serve",  # the web app (FastAPI, uvicorn)
     "ledger": "gongkai.cli.ledger",  # the request ledger (SQLAlchemy)
     "corpus": "gongkai.cli.corpus",  # the corpus dataset (pyarrow, DuckDB, Dask)
