@@ -11,9 +11,10 @@ def test_all_is_sorted() -> None:
 
 def test_all_names_exactly_the_public_members() -> None:
     exported = set(gongkai.__all__)
+    members = {name: getattr(gongkai, name) for name in dir(gongkai)}  # names load on first use (PEP 562)
     public = {
         name
-        for name, value in vars(gongkai).items()
+        for name, value in members.items()
         if not name.startswith("_") and getattr(value, "__module__", "").startswith("gongkai")
         and not isinstance(value, type(gongkai))
     }
