@@ -19,7 +19,6 @@ import pyarrow as pa
 
 from gongkai import __version__
 from gongkai.model.findings import Finding
-from gongkai.model.keys import split_key
 from gongkai.model.provenance import Where
 from gongkai.model.report import Report, Value
 from gongkai.writers.target import shown_path
@@ -175,36 +174,50 @@ def _cell_problems(report: Report) -> dict[str, str]:
 _NOWHERE = Where()
 
 
-def _add_cells(cols: dict[str, list[Any]], rid: str, year: int, cells: dict[str, Value],
-               problems: dict[str, str], provenance: dict[str, Where]) -> None:
+def _add_cells(cols: dict[str, list[Any]], rid: str, year: int, report: Report, problems: dict[str, str]) -> int:
     """The ``cells`` rows, appended column by column: two hundred a report, the build's busiest loop
-    (a generic ``Rows.add`` per cell cost more than reading the report's numbers)."""
-    keys = list(cells)
+    (a generic ``Rows.add`` per cell cost more than reading the report's numbers). The columns are
+    built by comprehensions and ``zip``, not one append per field and cell; returns the number of cells."""
+    keys: list[str] = []
+    tables: list[str] = []
+    rows_: list[str] = []
+    columns: list[str] = []
+    raw_values: list[Value] = []
+    for table, rows in report.tables.items():
+        for row, cells in (rows or {}).items():
+            prefix = f"{table}.{row}."
+            for col, value in cells.items():
+                keys.append(prefix + col)
+                tables.append(table)
+                rows_.append(row)
+                columns.append(col)
+                raw_values.append(value)
     n = len(keys)
     cols["report_id"].extend([rid] * n)
     cols["year"].extend([year] * n)
     cols["key"].extend(keys)
-    tables, rows_, columns, values, texts, found = [], [], [], [], [], []
-    lines, starts, ends, elements, pages, raws = [], [], [], [], [], []
-    for key, value in cells.items():
-        table, row, col = split_key(key)
-        tables.append(table)
-        rows_.append(row)
-        columns.append(col)
-        values.append(None if value is None else float(value))
-        texts.append(None if value is None else str(value))
-        found.append(problems.get(key) or problems.get(f"{table}.{row}") or problems.get(table))
-        where = provenance.get(key, _NOWHERE)
-        lines.append(where.line)
-        starts.append(where.start)
-        ends.append(where.end)
-        elements.append(where.path)
-        pages.append(where.page)
-        raws.append(where.raw)
-    for name, part in (("table", tables), ("row", rows_), ("col", columns), ("value", values), ("value_text", texts),
-                       ("problem", found), ("line", lines), ("start", starts), ("end", ends), ("element", elements),
-                       ("page", pages), ("raw", raws)):
+    cols["table"].extend(tables)
+    cols["row"].extend(rows_)
+    cols["col"].extend(columns)
+    cols["value"].extend([None if v is None else float(v) for v in raw_values])
+    cols["value_text"].extend([None if v is None else str(v) for v in raw_values])
+    if problems:
+        get = problems.get
+        cols["problem"].extend(
+            [get(k) or get(f"{t}.{r}") or get(t) for k, t, r in zip(keys, tables, rows_, strict=True)]
+        )
+    else:
+        cols["problem"].extend([None] * n)
+    provenance = report.provenance
+    wheres = [provenance.get(k, _NOWHERE) for k in keys]
+    for name, part in zip(_WHERE_COLUMNS, zip(*wheres, strict=True) if wheres else ((),) * 6, strict=True):
         cols[name].extend(part)
+    return n
+
+
+#: The ``cells`` columns holding ``Where``'s fields, in its field order (line, start, end, path,
+#: page, raw: the column ``element`` is ``Where.path``).
+_WHERE_COLUMNS = ("line", "start", "end", "element", "page", "raw")
 
 
 def add_unreadable(rows: Rows, *, path: str, sha256: str | None, size: int | None, error: str,
@@ -218,9 +231,9 @@ def add_report(rows: Rows, report: Report, findings: list[Finding], *, path: str
     """Every row one readable report contributes."""
     rid = report_id(path, sha256)
     year = report.year if report.year is not None and 0 < report.year < 10000 else UNKNOWN_YEAR
-    cells = report.cells()
     problems = _cell_problems(report)
-    _add_cells(rows.columns["cells"], rid, year, cells, problems, report.provenance)
+    n_cells = _add_cells(rows.columns["cells"], rid, year, report, problems)
+    cell_values = rows.columns["cells"]["value"][-n_cells:] if n_cells else []
     for f in findings:
         rows.add("findings", report_id=rid, rule=f.rule, severity=str(f.severity), kind=str(f.kind), where=f.where,
                  message=f.message, message_en=f.message_en, year=year)
@@ -244,8 +257,8 @@ def add_report(rows: Rows, report: Report, findings: list[Finding], *, path: str
         status="ok",
         template=str(report.template) if report.template else None, agency=report.agency,
         period_start=period.start if period else None, period_end=period.end if period else None,
-        published_on=report.published_on, scope=report.scope, cells=len(cells),
-        cells_null=sum(v is None for v in cells.values()),
+        published_on=report.published_on, scope=report.scope, cells=n_cells,
+        cells_null=cell_values.count(None),
         errors=sum(f.is_report_error for f in findings),
         warnings=sum(str(f.severity) == "warning" and str(f.kind) == "report" for f in findings),
         reading=sum(str(f.kind) == "reading" for f in findings),

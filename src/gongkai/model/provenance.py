@@ -24,7 +24,22 @@ class Where(NamedTuple):
     raw: str | None = None  # the text as printed, when it differs from the value (e.g. "251000元")
 
     def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in zip(self._fields, self, strict=True) if v is not None}
+        # Spelled out: a report's JSON holds hundreds of these (a corpus build, millions).
+        line, start, end, path, page, raw = self
+        out: dict[str, Any] = {}
+        if line is not None:
+            out["line"] = line
+        if start is not None:
+            out["start"] = start
+        if end is not None:
+            out["end"] = end
+        if path is not None:
+            out["path"] = path
+        if page is not None:
+            out["page"] = page
+        if raw is not None:
+            out["raw"] = raw
+        return out
 
 
 #: Problem codes that describe the report as printed (a blank cell is the agency's); every other

@@ -29,7 +29,7 @@ _PLACEHOLDER = re.compile(
     r"请填写|此处填写|（填写[^）]{0,10}）|(?<![A-Za-z])(?:[XＸ]{2,}|[×✕]{2,})(?![A-Za-z])"
 )
 _PLACEHOLDER_NEEDS = ("填写", "XX", "ＸＸ", "××", "✕✕")  # every placeholder match holds one (a fast no)
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUNS = re.compile(r"[\u4e00-\u9fff]+")  # counted by runs: one string per run, not per character
 #: The template's own words that section 五 may repeat: its title and the two sub-headings.
 _SECTION5_WORDING = re.compile(
     "|".join(
@@ -77,7 +77,7 @@ def _problems(ctx: Context) -> Iterator[Hit]:
             "section 5 (problems and improvements) is empty or just says “none”",
         )
         return
-    own = len(_CJK.findall(_SECTION5_WORDING.sub("", body)))
+    own = sum(map(len, _CJK_RUNS.findall(_SECTION5_WORDING.sub("", body))))
     if own < MIN_PROBLEMS:
         yield Hit(
             "section.5",

@@ -335,6 +335,8 @@ CLAIMS = (*CLAIMS, *_ACTIVE_CLAIMS, *_APPEAL_CLAIMS)
 
 def _denial(claim: Claim, texts: list[Chunk]) -> tuple[str, str] | None:
     """(where, quoted clause) of the first statement that there were none, without a count in it."""
+    if claim.none is _NEVER:
+        return None  # (finditer would still try the empty pattern at every position)
     for chunk in texts:
         for m in claim.none.finditer(chunk.text):
             clause = clause_at(chunk.text, m.start(), m.end())

@@ -102,7 +102,7 @@ def _cut_paragraphs(report: Report) -> Iterator[tuple[str, str]]:
         for line in section.text.split("\n"):
             if _HEADING.match(line):
                 body = "".join("".join(paragraph).split())
-                if len(body) >= _MIN_PARAGRAPH and body[-1] not in _ENDS and re.match(f"[{_CJK}]", body[-1]):
+                if len(body) >= _MIN_PARAGRAPH and body[-1] not in _ENDS and "\u4e00" <= body[-1] <= "\u9fff":
                     yield f"section.{n}", body[-15:]
                 paragraph = []
             paragraph.append(line)

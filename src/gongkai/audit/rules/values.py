@@ -79,20 +79,19 @@ def _indicators(ctx: Context) -> Iterator[Hit]:
     en: list[str] = []
     if figures.disclosure is not None:
         d = figures.disclosure
-        zh.append(
-            f"实质公开率 {d.percent()}%（予以公开及部分公开 {d.numerator} 件 / 办结 {d.denominator} 件）"
-        )
-        en.append(f"substantive disclosure {d.percent()}% ({d.numerator}/{d.denominator})")
+        shown = d.percent()  # once: Decimal division and rounding are the cost of this rule
+        zh.append(f"实质公开率 {shown}%（予以公开及部分公开 {d.numerator} 件 / 办结 {d.denominator} 件）")
+        en.append(f"substantive disclosure {shown}% ({d.numerator}/{d.denominator})")
     if figures.correction is not None:
         c = figures.correction
-        zh.append(f"纠错率 {c.percent()}%（结果纠正 {c.numerator} 件 / 已审结复议诉讼 {c.denominator} 件）")
-        en.append(f"correction rate {c.percent()}% ({c.numerator}/{c.denominator})")
+        shown = c.percent()
+        zh.append(f"纠错率 {shown}%（结果纠正 {c.numerator} 件 / 已审结复议诉讼 {c.denominator} 件）")
+        en.append(f"correction rate {shown}% ({c.numerator}/{c.denominator})")
     if figures.appeals_per_request is not None:
         a = figures.appeals_per_request
-        zh.append(f"每百件申请引发复议诉讼 {figures.appeals_per_100} 件（{a.numerator} / {a.denominator}）")
-        en.append(
-            f"{figures.appeals_per_100} reviews and lawsuits per 100 requests ({a.numerator}/{a.denominator})"
-        )
+        per_100 = figures.appeals_per_100
+        zh.append(f"每百件申请引发复议诉讼 {per_100} 件（{a.numerator} / {a.denominator}）")
+        en.append(f"{per_100} reviews and lawsuits per 100 requests ({a.numerator}/{a.denominator})")
     if zh:
         yield Hit("indicators", "督查指标：" + "；".join(zh), "supervision indicators: " + "; ".join(en))
 
