@@ -107,6 +107,35 @@ def test_an_interrupted_build_keeps_finished_shards_and_resumes_to_the_same_data
     assert dataset(out) == dataset(fresh)
 
 
+def test_workers_that_write_their_own_shards_build_the_dataset_the_driver_would(
+        reports_dir: Path, tmp_path: Path) -> None:
+    """The local engine's workers stage each shard's Parquet files themselves (``Shard.out``);
+    an engine whose workers cannot see the disk sends the tables to the driver instead."""
+    by_workers = tmp_path / "workers"
+    _build(reports_dir, by_workers)
+    remote = LocalEngine(workers=2)
+    remote.shares_disk = False  # as a remote Dask cluster: the driver writes
+    by_driver = tmp_path / "driver"
+    _build(reports_dir, by_driver, engine=remote)
+    assert dataset(by_workers) == dataset(by_driver)
+    assert not list(by_workers.rglob("*.tmp"))
+
+
+def test_a_shard_staged_by_a_worker_that_died_is_invisible_and_done_again(
+        reports_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ds"
+    _build(reports_dir, out)
+    fresh = dataset(out)
+    # A worker that staged a shard and died before the driver recorded it: its files keep their
+    # temporary names, which no query reads, and the next run (which redoes the shard) replaces.
+    items = tuple(Item(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(reports_dir.glob("*.txt")))
+    staged = run_shard(Shard("s-orphan", items, out=str(out)))
+    assert staged.outputs and not staged.tables
+    assert all((out / rel).with_name(f".{Path(rel).name}.tmp").exists() for rel in staged.outputs)
+    assert not any((out / rel).exists() for rel in staged.outputs)
+    assert dataset(out) == fresh
+
+
 def test_a_manifest_line_cut_by_a_crash_is_done_again(reports_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "ds"
     _build(reports_dir, out)

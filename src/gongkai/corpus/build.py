@@ -20,7 +20,7 @@ from gongkai.corpus.engines import Engine
 from gongkai.corpus.rows import Rows, add_unreadable, report_id
 from gongkai.corpus.shard import Item, Shard, ShardResult
 from gongkai.corpus.sources import expand_sources
-from gongkai.corpus.store import MANIFEST, Manifest, build_lock, drop_rows, write_shard
+from gongkai.corpus.store import MANIFEST, Manifest, build_lock, commit_shard, drop_rows, write_shard
 from gongkai.errors import GongkaiError
 
 
@@ -93,13 +93,14 @@ def plan(items: Sequence[Item], manifest: Manifest) -> Plan:
 
 
 def shards_of(items: Sequence[Item], size: int, *, read_timeout: float | None = None,
-              max_input_bytes: int | None = None, signatures: bool = True) -> Iterator[Shard]:
+              max_input_bytes: int | None = None, signatures: bool = True,
+              out: str | None = None) -> Iterator[Shard]:
     for start in range(0, len(items), size):
         chunk = tuple(items[start : start + size])
         digest = hashlib.blake2b(digest_size=8)
         for item in chunk:
             digest.update(f"{item.path}\0{item.size}\0{item.mtime_ns}\n".encode("utf-8", "surrogateescape"))
-        yield Shard(f"s-{digest.hexdigest()}", chunk, read_timeout, max_input_bytes, signatures)
+        yield Shard(f"s-{digest.hexdigest()}", chunk, read_timeout, max_input_bytes, signatures, out)
 
 
 def build(sources: Iterable[str], out: Path, engine: Engine, *, shard_size: int = DEFAULT_SHARD_SIZE,
@@ -158,7 +159,11 @@ def _build(sources: Iterable[str], out: Path, engine: Engine, *, shard_size: int
         manifest.append({"op": "drop", "shard": shard_id, "paths": dropped})
 
     def done(result: ShardResult) -> None:
-        outputs = write_shard(out, result.id, result.tables)
+        if result.outputs is not None:  # staged by the worker (``Shard.out``)
+            commit_shard(out, result.outputs)
+            outputs = result.outputs
+        else:
+            outputs = write_shard(out, result.id, result.tables)
         files = [[item.path, item.size, item.mtime_ns, sha, rid] for item, sha, rid in result.done]
         manifest.append({"shard": result.id, "outputs": outputs, "files": files})
         summary.read += len(result.done)
@@ -170,7 +175,8 @@ def _build(sources: Iterable[str], out: Path, engine: Engine, *, shard_size: int
     todo = [item for item in work.todo if item.path not in unfetched]
     if len(todo) < len(work.todo):
         done(_unfetched([item for item in work.todo if item.path in unfetched], unfetched))
-    shards = shards_of(todo, shard_size, read_timeout=read_timeout, max_input_bytes=max_input_bytes)
+    shards = shards_of(todo, shard_size, read_timeout=read_timeout, max_input_bytes=max_input_bytes,
+                       out=str(out.resolve()) if getattr(engine, "shares_disk", False) else None)
     try:
         engine.run(shards, done)
     except KeyboardInterrupt:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import orjson
 import pyarrow as pa
 
 from gongkai import __version__
@@ -220,6 +221,18 @@ def _add_cells(cols: dict[str, list[Any]], rid: str, year: int, report: Report, 
 _WHERE_COLUMNS = ("line", "start", "end", "element", "page", "raw")
 
 
+def contract_json(report: Report) -> str:
+    """The report's contract JSON on one line, as ``gongkai parse --format json`` prints it for
+    several files. orjson writes it about four times faster than the standard library (the
+    document is ~25 KB, mostly provenance); a value orjson cannot hold (an integer beyond 64 bits)
+    falls back to the standard library, which writes the same text."""
+    data = report.to_json()
+    try:
+        return orjson.dumps(data).decode()
+    except (orjson.JSONEncodeError, TypeError):
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def add_unreadable(rows: Rows, *, path: str, sha256: str | None, size: int | None, error: str,
                    url: str | None = None) -> None:
     rows.add("reports", report_id=report_id(path, sha256 or ""), path=display_path(path), url=url, sha256=sha256,
@@ -249,7 +262,7 @@ def add_report(rows: Rows, report: Report, findings: list[Finding], *, path: str
                  line=n.where.line, year=year)
     if signature is not None:
         rows.add("signatures", report_id=rid, agency=report.agency, chars=own_chars, minhash=signature, year=year)
-    rows.add("documents", report_id=rid, json=json.dumps(report.to_json(), ensure_ascii=False), year=year)
+    rows.add("documents", report_id=rid, json=contract_json(report), year=year)
     period = report.period
     rows.add(
         "reports", report_id=rid, path=display_path(path), url=url, sha256=sha256, size=size,

@@ -129,14 +129,25 @@ class Manifest:
 
 
 def _atomic_write(table: pa.Table, target: Path) -> None:
+    _write_staged(table, target)
+    os.replace(_staged(target), target)
+
+
+def _staged(target: Path) -> Path:
+    """Where ``target`` is written before it is renamed into place (never matched by ``*.parquet``)."""
+    return target.with_name(f".{target.name}.tmp")
+
+
+def _write_staged(table: pa.Table, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    pq.write_table(table, tmp, compression=COMPRESSION)
-    os.replace(tmp, target)
+    pq.write_table(table, _staged(target), compression=COMPRESSION)
 
 
-def write_shard(root: Path, shard_id: str, tables: dict[str, pa.Table]) -> list[str]:
-    """Write a shard's tables, one file per table and year; returns their paths relative to ``root``."""
+def stage_shard(root: Path, shard_id: str, tables: dict[str, pa.Table]) -> list[str]:
+    """Write a shard's tables under temporary names, one file per table and year; returns the
+    final paths relative to ``root``. ``commit_shard`` renames them into place: a worker that
+    writes its own shard and dies before the driver has recorded it leaves only temporary files,
+    which no query reads and the shard's next run overwrites."""
     written: list[str] = []
     for name in TABLES:
         table = tables[name]
@@ -146,8 +157,22 @@ def write_shard(root: Path, shard_id: str, tables: dict[str, pa.Table]) -> list[
         for year in sorted(years):
             part = table.filter(pc.equal(table["year"], year)).drop_columns(["year"])
             rel = f"{name}/year={year}/{shard_id}.parquet"
-            _atomic_write(part, root / rel)
+            _write_staged(part, root / rel)
             written.append(rel)
+    return written
+
+
+def commit_shard(root: Path, written: list[str]) -> None:
+    """Rename a staged shard's files into place (the driver, just before the manifest line)."""
+    for rel in written:
+        target = root / rel
+        os.replace(_staged(target), target)
+
+
+def write_shard(root: Path, shard_id: str, tables: dict[str, pa.Table]) -> list[str]:
+    """Write a shard's tables, one file per table and year; returns their paths relative to ``root``."""
+    written = stage_shard(root, shard_id, tables)
+    commit_shard(root, written)
     return written
 
 

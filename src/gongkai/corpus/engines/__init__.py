@@ -17,6 +17,9 @@ OnResult = Callable[[ShardResult], None]
 
 class Engine(Protocol):
     name: str
+    #: Whether the workers see the driver's files at the same paths (one machine): then each shard
+    #: writes its own Parquet files (``Shard.out``) instead of sending its tables to the driver.
+    shares_disk: bool
 
     def run(self, shards: Iterable[Shard], on_result: OnResult) -> None: ...
 

@@ -39,6 +39,9 @@ class DaskEngine:
         self.workers = workers
         self.scheduler = scheduler
         self.client: Any = None
+        # A LocalCluster's workers are processes on this machine; a remote cluster's may not see
+        # the output folder, so their tables travel back to the driver, which writes them.
+        self.shares_disk = scheduler is None
 
     def _connect(self) -> tuple[Any, Any]:
         distributed = _distributed()

@@ -55,6 +55,7 @@ def _default_timeout() -> float:
 
 class LocalEngine:
     name = "local"
+    shares_disk = True
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
