@@ -246,3 +246,20 @@ def test_workers_of_a_killed_driver_exit_and_the_next_run_resumes(reports_dir: P
     assert not any(_alive(w) for w in workers), "orphaned workers kept running"
     summary = _build(reports_dir, out)
     assert summary.skipped > 0 and summary.skipped + summary.read == 69  # type: ignore[attr-defined]
+
+
+def test_a_file_that_is_not_a_report_is_an_unreadable_row_saying_so(tmp_path: Path) -> None:
+    """A README, a notice or an index page in a folder of reports is not counted as a report with
+    every section missing."""
+    from gongkai.corpus.shard import NOT_A_REPORT
+
+    good = tmp_path / "good.txt"
+    shutil.copy(Path(__file__).parents[1] / "data" / "seeds" / "002_fdae73c5d0e03e9f.txt", good)
+    readme = tmp_path / "README.md"
+    readme.write_text("# 数据说明\n\n本目录收录各乡镇2023年度报告，由县政务公开办整理。\n", encoding="utf-8")
+    items = tuple(Item(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in (readme, good))
+    result = run_shard(Shard("s", items))
+    reports = result.tables["reports"].to_pylist()
+    assert [(Path(r["path"]).name, r["status"]) for r in reports] == [("README.md", "unreadable"), ("good.txt", "ok")]
+    assert reports[0]["error"] == f"{readme}：{NOT_A_REPORT}"
+    assert result.failures == 1

@@ -22,6 +22,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from gongkai.corpus.rows import Rows, add_report, add_unreadable, display_path
+from gongkai.model.report import Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +63,27 @@ def _narrative(report: object) -> str:
     return "\n".join(s.text for s in sections if s.text)
 
 
+NOT_A_REPORT = "未找到年度报告的任何一部分标题或表格，不像政府信息公开工作年度报告"
+NOT_A_REPORT_EN = "no section heading and no table of an annual report: not a disclosure annual report"
+
+
+def _not_a_report(report: Report) -> bool:
+    """A file in a folder of reports that is something else (a README, a notice, an index page):
+    no section heading, no table, and no reader's sentence saying why (a scanned PDF says it needs
+    OCR, and stays a row with that problem). Recorded as unreadable, so it is not counted as a
+    report with every section missing."""
+    return (
+        not report.sections
+        and all(t is None for t in report.tables.values())
+        and not any(p.where is None for p in report.problems)
+    )
+
+
 def run_shard(shard: Shard) -> ShardResult:
     """Read and audit every file of the shard; never raises for a bad file."""
     from gongkai import api
     from gongkai.corpus.rows import report_id
-    from gongkai.errors import GongkaiError
+    from gongkai.errors import GongkaiError, Unreadable
     from gongkai.readers.budget import time_budget
     from gongkai.settings import get_settings
 
@@ -84,6 +101,8 @@ def run_shard(shard: Shard) -> ShardResult:
             data = _load(item.path, settings.max_input_bytes)
             sha256 = hashlib.sha256(data).hexdigest()
             report = api.read(display_path(item.path), data=data, settings=settings)  # within the read's time budget
+            if _not_a_report(report):
+                raise Unreadable(NOT_A_REPORT, path=display_path(item.path), message_en=NOT_A_REPORT_EN)
             with time_budget(settings.read_timeout, display_path(item.path)):  # the audit and signature get one of their own
                 findings = api.check([report], settings=settings)
                 signature, chars = sign(_narrative(report)) if sign else (None, 0)
