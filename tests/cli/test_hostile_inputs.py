@@ -38,6 +38,16 @@ def test_named_pipe_is_refused_at_once(tmp_path: Path, seed: Path) -> None:
     assert len(json_lines(result.stdout)) == 1
 
 
+def test_a_directory_given_to_the_api_is_one_sentence(tmp_path: Path) -> None:
+    """The CLI expands folders; a program calling ``api.read`` on one gets the reader's own error."""
+    from gongkai import api
+    from gongkai.errors import Unreadable
+
+    with pytest.raises(Unreadable) as caught:
+        api.read(tmp_path)
+    assert str(caught.value) == f"{tmp_path}：这是一个目录，不是报告文件"
+
+
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
 def test_device_is_refused_without_reading_it() -> None:
     result = run("parse", "/dev/zero")
@@ -154,3 +164,21 @@ def test_every_error_is_one_line() -> None:
     assert str(error) == "名字 带换行.docx：第一行 第二行"
     assert error.message_en == "first second"
     assert error.path == "名字\n带换行.docx"  # the path itself is kept exactly
+
+
+def test_a_reader_that_goes_away_stops_the_output_quietly(tmp_path: Path, seed: Path) -> None:
+    """``gongkai parse DIR -f json | head``: no error sentence, the status a shell gives SIGPIPE."""
+    import shutil
+    import subprocess
+    import sys
+
+    for i in range(40):
+        shutil.copy(seed, tmp_path / f"r{i:02d}.txt")
+    proc = subprocess.Popen([sys.executable, "-m", "gongkai", "parse", "-f", "json", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100).startswith(b"{")
+    proc.stdout.close()  # as `head` does once it has its lines
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141
+    assert err.strip() == b""  # (a progress bar that cannot draw off a terminal leaves one newline)

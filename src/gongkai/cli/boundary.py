@@ -83,6 +83,13 @@ def guard(lang: str = "zh", *, outside_click: bool = False) -> Iterator[None]:
         yield
     except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
         raise
+    except BrokenPipeError:
+        # The reader of our output has gone (``gongkai parse DIR -f json | head``): stop quietly,
+        # as Unix tools do, with the status a shell reports for SIGPIPE. Standard output is pointed
+        # at /dev/null so that the interpreter's final flush does not fail a second time.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        _exit(EXIT_BROKEN_PIPE, outside_click)
     except GongkaiError as exc:
         if debugging():
             raise
@@ -93,6 +100,10 @@ def guard(lang: str = "zh", *, outside_click: bool = False) -> Iterator[None]:
             raise
         typer.echo(unexpected_line(exc, lang), err=True)
         _exit(EXIT_UNREADABLE, outside_click)
+
+
+#: 128 + SIGPIPE: what a shell reports for a command whose reader went away.
+EXIT_BROKEN_PIPE = 141
 
 
 def _exit(code: int, outside_click: bool) -> NoReturn:

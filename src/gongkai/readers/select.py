@@ -27,14 +27,15 @@ def load_bytes(path: str | Path, max_bytes: int) -> bytes:
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise _open_error(exc, name) from exc
-    with os.fdopen(fd, "rb", buffering=0) as fh:
-        info = os.fstat(fd)
+    info = os.fstat(fd)  # before fdopen, which refuses a directory with its own IsADirectoryError
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
         if stat.S_ISDIR(info.st_mode):
             raise Unreadable("这是一个目录，不是报告文件", path=name, message_en="this is a directory, not a report file")
-        if not stat.S_ISREG(info.st_mode):
-            kind_zh, kind_en = _special_kind(info.st_mode)
-            raise Unreadable(f"这是{kind_zh}，不是普通文件，无法作为报告读取", path=name,
-                             message_en=f"this is {kind_en}, not a regular file")
+        kind_zh, kind_en = _special_kind(info.st_mode)
+        raise Unreadable(f"这是{kind_zh}，不是普通文件，无法作为报告读取", path=name,
+                         message_en=f"this is {kind_en}, not a regular file")
+    with os.fdopen(fd, "rb", buffering=0) as fh:
         if info.st_size > max_bytes:
             raise _too_large(name, info.st_size, max_bytes)
         try:
