@@ -180,5 +180,6 @@ def test_a_reader_that_goes_away_stops_the_output_quietly(tmp_path: Path, seed: 
     assert proc.stdout.read(100).startswith(b"{")
     proc.stdout.close()  # as `head` does once it has its lines
     err = proc.stderr.read()
+    proc.stderr.close()
     assert proc.wait(timeout=120) == 141
     assert err.strip() == b""  # (a progress bar that cannot draw off a terminal leaves one newline)
