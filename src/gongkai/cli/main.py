@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -125,6 +126,22 @@ REGISTERED = register_groups(app)
 
 
 def main() -> None:
-    """Console-script entry point: the app, with the same no-traceback guard around everything."""
+    """Console-script entry point: the app, with the same no-traceback guard around everything.
+
+    Click's own error handling is off (``standalone_mode=False``) so that a usage error (an
+    unknown option, a missing argument) is said in Chinese by ``cli.usage``, not in Click's
+    English box; help, ``typer.Exit`` and Ctrl-C end with their statuses as before.
+    """
+    from typer._click import exceptions as click_errors
+
     with guard(outside_click=True):
-        app()
+        try:
+            status = app(standalone_mode=False)
+        except click_errors.ClickException as exc:
+            from gongkai.cli.usage import report
+
+            raise SystemExit(report(exc, sys.argv[1:])) from None
+        except click_errors.Abort:
+            sys.stderr.write("已中止。\n")
+            raise SystemExit(1) from None
+        raise SystemExit(status if isinstance(status, int) else 0)
