@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gongkai.similarity import (
     Passage,
@@ -167,3 +169,31 @@ def test_near_duplicates_lsh_path_finds_the_copies() -> None:
         (a, b) for a, b, _ in found
     ] == [("seed0", "seed0-copy"), ("pingtan", "pingtan-copy")]
     assert all(f >= 0.9 for _, _, f in found)
+
+
+ALL_REAL = REAL + [p.read_text(encoding="utf-8") for p in sorted((DATA / "corpus").glob("pt-*.txt"))]
+
+
+@pytest.mark.parametrize("index", range(len(ALL_REAL)))
+def test_own_words_is_own_text_without_the_offsets(index: int) -> None:
+    """``own_words`` works by lines and matches, ``own_text`` by characters: the same words."""
+    text = ALL_REAL[index]
+    assert own_words(text) == own_text(text).text
+    assert own_words(edited_copy(text)) == own_text(edited_copy(text)).text
+
+
+@given(st.text(alphabet=st.sampled_from(list("政府信息公开年度报告本镇一二三（）、。\n\t 0123456789申请人情况主动公开情况ab")),
+               max_size=300))
+def test_own_words_agrees_with_own_text_on_any_text(text: str) -> None:
+    assert own_words(text) == own_text(text).text
+
+
+def test_shingle_hashes_do_not_depend_on_how_the_text_is_encoded() -> None:
+    """Chinese-only own words take the byte-slicing path; text with other characters the per-shingle
+    path: a shingle has the same hash either way (the signature format does not change)."""
+    from gongkai.similarity.shingles import hash_shingle, shingle_set
+
+    words = "我镇无网络平台建设和政务公开专栏"
+    assert shingle_set(words) == frozenset(hash_shingle(words[i : i + 5]) for i in range(len(words) - 4))
+    mixed = "我镇ab网络平台"
+    assert shingle_set(mixed) == frozenset(hash_shingle(mixed[i : i + 5]) for i in range(len(mixed) - 4))
