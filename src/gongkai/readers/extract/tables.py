@@ -202,7 +202,14 @@ def read_requests(doc: Document, report: Report, lo: int, hi: int, scan: TableSc
     end = _cut_at_prose(doc, anchors[-1].start, hi)
     anchors = _with_group_anchors(text, anchors, form)
     report.tables["requests"] = {}
-    glue = shows_glue(numbers_in(doc, anchors[0].start, end))
+    first_anchor = anchors[0].start
+    glue_seen: list[bool] = []
+
+    def glue() -> bool:  # only a row printed right after its label (crawler text) asks, once
+        if not glue_seen:
+            glue_seen.append(shows_glue(numbers_in(doc, first_anchor, end)))
+        return glue_seen[0]
+
     results: dict[str, RowResult] = {}
     subtotals: dict[str, list[int | Decimal | None]] = {}
     previous: str | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
@@ -263,7 +264,7 @@ def resolve_span(
     hints: frozenset[int | Decimal] = frozenset(),
     kinds: tuple[tuple[bool, bool], ...] | None = None,
     width: int = 12,
-    glue: bool = False,
+    glue: bool | Callable[[], bool] = False,
 ) -> RowResult:
     """``resolve`` for the values between a row's label (ending at ``start``) and ``stop``: the
     row's own table cells first, the number tokens of the stretch only when the cells do not decide."""
@@ -313,13 +314,13 @@ def split_row(
     kinds: tuple[tuple[bool, bool], ...] | None = None,
     groups: tuple[int, ...] | None = None,
     hints: frozenset[int | Decimal] = frozenset(),
-    glue: bool = False,
+    glue: bool | Callable[[], bool] = False,
 ) -> RowResult | None:
     """Read the numbers printed right after a label on its own line (crawler text), or None.
 
     Only the numbers touching the label belong to the row: prose after them ("5949.09(二)…107条")
     does not. Digits are split only where the print shows glue: the first number touches the
-    label, a piece has a leading zero ("00", "01"), or the table glues digits elsewhere (``glue``);
+    label, a piece has a leading zero ("00", "01"), or the table glues digits elsewhere (``glue``, or a function that tells);
     spaced numbers are taken as printed.
     """
     from gongkai.readers.extract.split import count_splits, numeric_stretch, split_stretch  # glued runs only
@@ -339,7 +340,11 @@ def split_row(
         return RowResult([None] * n, [None] * n, problem="too_long", found=digits)
     prev = text[a - 1] if a > 0 else " "
     touches = not stretch[0].isspace() and (prev in _GLUE_CHARS or "\u3400" <= prev <= "\u9fff")
-    glued = glue or touches or any(len(p) > 1 and p[0] == "0" and p[1].isdigit() for p in pieces)
+    glued = (
+        touches
+        or any(len(p) > 1 and p[0] == "0" and p[1].isdigit() for p in pieces)
+        or (glue() if callable(glue) else glue)  # a table's answer, asked only here (see read_requests)
+    )
     if not glued:
         inner = [t for t in nums if a <= t.start and t.end <= b]
         if len(inner) == n and b < stop:
