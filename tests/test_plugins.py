@@ -42,6 +42,12 @@ def fresh_manager() -> Iterator[None]:
 
 
 def test_only_our_own_entry_point_needs_no_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Only the standard finders: a package imported earlier in the run (dask imports the
+    # importlib_metadata backport, which adds its own distribution finder) rightly forces a scan.
+    from importlib.machinery import PathFinder
+
+    monkeypatch.setattr(sys, "meta_path", [f for f in sys.meta_path
+                                           if f is PathFinder or not hasattr(f, "find_distributions")])
     dist(tmp_path, "gongkai", "[gongkai]\nbuiltin = gongkai.builtin_plugins\n\n[console_scripts]\ngongkai = x:y\n")
     dist(tmp_path, "other", "[pytest11]\ngongkai = other.plugin\n")  # our name in another group
     dist(tmp_path, "plain", None)

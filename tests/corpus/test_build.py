@@ -192,13 +192,13 @@ def test_a_file_that_hangs_is_stopped_and_recorded(monkeypatch: pytest.MonkeyPat
 
 def test_a_reader_crash_is_an_unreadable_row(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_text("x", encoding="utf-8")
+    shutil.copy(Path(__file__).parents[1] / "data" / "seeds" / "002_fdae73c5d0e03e9f.txt", path)
 
     def boom(*args: object, **kw: object) -> object:
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(api, "check", boom)
-    result = run_shard(Shard("s", (Item(str(path), 1, 1),)))
+    result = run_shard(Shard("s", (Item(str(path), path.stat().st_size, 1),)))
     (row,) = result.tables["reports"].to_pylist()
     assert (row["status"], row["error"]) == ("unreadable", f"{path}：读取失败（ZeroDivisionError: division by zero）")
 

@@ -30,6 +30,7 @@ _STRETCH = re.compile(r"[ \t]*(?:-?[\d.,]+[ \t]*)+(?:万元|元)?")
 _PIECE = re.compile(r"(?:-?[\d.]+)+|-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _UNIT = re.compile(r"(?:万元|元)$")
+_DIGIT = re.compile(r"\d")
 
 _MAX_DECIMALS = 6
 MAX_SPLITS = 2000  # splits listed per row; more means the digits do not decide
@@ -62,7 +63,7 @@ def numeric_stretch(text: str, start: int, stop: int) -> tuple[int, int] | None:
     the table ("5949.09(二)主动公开…107条"); only the numbers touching the label are the row's.
     """
     m = _STRETCH.match(text, start, stop)
-    if m is None or not any(ch.isdigit() for ch in m.group(0)):
+    if m is None or _DIGIT.search(text, start, m.end()) is None:  # (the stretch may be only "., ")
         return None
     return start, m.end()
 

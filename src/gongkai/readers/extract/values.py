@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from gongkai.model.provenance import Where
 from gongkai.readers.document import BLANK_MARKS, Document
@@ -303,6 +303,20 @@ def _label_tail(text: str, start: int, end: int) -> bool:
     return "\n" not in tail and "。" not in tail
 
 
+_SPLIT: Any = None
+
+
+def _split_module() -> Any:
+    """``gongkai.readers.extract.split``, imported on the first row printed after its label (an
+    import statement in ``split_row`` itself cost a lookup on every row of every PDF text)."""
+    global _SPLIT
+    if _SPLIT is None:
+        from gongkai.readers.extract import split as module
+
+        _SPLIT = module
+    return _SPLIT
+
+
 def split_row(
     doc: Document,
     start: int,
@@ -323,10 +337,9 @@ def split_row(
     label, a piece has a leading zero ("00", "01"), or the table glues digits elsewhere (``glue``, or a function that tells);
     spaced numbers are taken as printed.
     """
-    from gongkai.readers.extract.split import count_splits, numeric_stretch, split_stretch  # glued runs only
-
+    split = _split_module()
     text = doc.folded
-    bounds = numeric_stretch(text, start, stop)
+    bounds = split.numeric_stretch(text, start, stop)
     if bounds is None:
         return None
     a, b = bounds
@@ -335,7 +348,7 @@ def split_row(
     pieces = stretch.split()
     if not pieces:
         return None
-    digits = sum(len(p) for p in pieces)
+    digits = len("".join(pieces))
     if digits > (width + 8) * n:  # more digits than the whole row can hold: not a search
         return RowResult([None] * n, [None] * n, problem="too_long", found=digits)
     prev = text[a - 1] if a > 0 else " "
@@ -369,15 +382,15 @@ def split_row(
             plain = True
             balanced = list(split_digits(stretch, groups, summed=True))  # type: ignore[arg-type]
         else:
-            searched = split_stretch(stretch, n, width, groups=groups, balanced_only=True)
+            searched = split.split_stretch(stretch, n, width, groups=groups, balanced_only=True)
             plain = searched.problem is None
             balanced = searched.options
-        if plain and balanced and count_splits(stretch, n, width) > 1:
+        if plain and balanced and split.count_splits(stretch, n, width) > 1:
             result = choose(_fewest_blanks(balanced), span, n)
             result.balanced = _fewest_blanks(balanced)
             result.source = (stretch, n, width)
             return result
-    found = split_stretch(stretch, n, width, kinds=kinds)
+    found = split.split_stretch(stretch, n, width, kinds=kinds)
     if found.problem == "too_long":
         return RowResult([None] * n, [None] * n, problem="too_long", found=sum(len(p) for p in pieces))
     if found.problem is not None:
@@ -387,7 +400,7 @@ def split_row(
         if found.complete:
             balanced = [o for o in options if _adds_up(o, groups)]
         elif balanced is None:
-            balanced = split_stretch(stretch, n, width, kinds=kinds, groups=groups, balanced_only=True).options
+            balanced = split.split_stretch(stretch, n, width, kinds=kinds, groups=groups, balanced_only=True).options
         if balanced:
             # A split that adds up without assuming unprinted blank cells explains the print by the
             # template's own rule; one that needs blanks to add up as well is not a rival to it.

@@ -32,15 +32,15 @@ class MarkdownReader(DocumentReader):
     extensions = (".md", ".markdown")
 
     def sniff(self, head: bytes, path: str) -> float:
+        named = path.lower().endswith(self.extensions)
+        if not named and not _has_table(head):
+            return 0.0  # the common text file: decided before the text reader's own sniffing
         base = _TEXT.sniff(head, path)
         if base < 0.5:
             return 0.0  # binary, or an HTML page: not ours
-        named = path.lower().endswith(self.extensions)
         if named and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
             return 0.9  # Markdown holding HTML tables (MinerU) is not an HTML page
-        if named or _has_table(head):
-            return base + 0.06  # before the text reader, which reads the same lines unrepaired
-        return 0.0
+        return base + 0.06  # before the text reader, which reads the same lines unrepaired
 
     def load(self, data: bytes, path: str) -> Document:
         from gongkai.readers.markdown_tables import normalise  # its repairs load only for Markdown files

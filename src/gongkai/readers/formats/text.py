@@ -32,7 +32,7 @@ class TextReader(DocumentReader):
     def sniff(self, head: bytes, path: str) -> float:
         if head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or looks_binary(head):
             return 0.0
-        stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:16].lower()  # only its start is compared
         if stripped.startswith((b"<!doctype", b"<html", b"<?xml")):
             return 0.05
         return 0.5
