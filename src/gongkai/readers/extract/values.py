@@ -274,8 +274,11 @@ def resolve_span(
         if fitted is not None:
             return fitted
     nums = numbers_in(doc, start, stop)
-    first = _FIRST_DIGIT.search(doc.folded, start, min(stop, start + _LABEL_TAIL + 1))
-    if first is not None and _label_tail(doc.folded, start, first.start()):
+    text = doc.folded
+    first = _FIRST_DIGIT.search(text, start, min(stop, start + _LABEL_TAIL + 1))
+    if first is not None and _label_tail(text, start, first.start()) and (
+        len(nums) != n or _may_be_glued(text, first.start(), stop, n, width, glue)
+    ):
         inline = split_row(doc, first.start(), stop, n, nums, width=width, kinds=kinds, groups=summed_groups,
                            hints=hints, glue=glue)
         if inline is not None:
@@ -285,6 +288,29 @@ def resolve_span(
     return resolve(doc, tokens_in(doc, start, stop), n, summed_groups=summed_groups, hints=hints, kinds=kinds)
 
 
+def _may_be_glued(text: str, a: int, stop: int, n: int, width: int, glue: bool | Callable[[], bool]) -> bool:
+    """False only when ``split_row`` could do nothing but confirm a row's ``n`` numbers as printed.
+
+    ``split_row`` splits digits only where the print shows glue (the first number touches the
+    label, a piece starts with "0" and a digit, or the table glues digits elsewhere) and reports a
+    row too long for its cells; otherwise it returns the row's number tokens, or nothing, and the
+    caller takes the same tokens. Each test here looks at ``text[a:stop]``, a superset of the
+    stretch ``split_row`` reads, so a "no" is exact; rows printed with spaces between their
+    numbers (PDF text, the common case) skip the stretch search.
+    """
+    if stop - a > (width + 8) * n:
+        return True
+    prev = text[a - 1] if a > 0 else " "
+    if prev in _GLUE_CHARS or "\u3400" <= prev <= "\u9fff":
+        return True
+    if text.startswith("0", a) and a + 1 < len(text) and text[a + 1].isdigit():
+        return True
+    if _SPACED_LEADING_ZERO.search(text, a + 1, stop) is not None:
+        return True
+    return glue() if callable(glue) else glue
+
+
+_SPACED_LEADING_ZERO = re.compile(r"(?<=[ \t])0\d")
 _FIRST_DIGIT = re.compile(r"\d")
 _WHOLE = re.compile(r"0|[1-9]\d*")
 _LABEL_TAIL = 80  # label text a row cue may leave unmatched before the numbers ("…申请数量")
