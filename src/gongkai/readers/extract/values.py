@@ -305,12 +305,13 @@ def _may_be_glued(text: str, a: int, stop: int, n: int, width: int, glue: bool |
         return True
     if text.startswith("0", a) and a + 1 < len(text) and text[a + 1].isdigit():
         return True
-    if _SPACED_LEADING_ZERO.search(text, a + 1, stop) is not None:
-        return True
+    for m in _ZERO_DIGIT.finditer(text, a + 1, stop):  # "0" then a digit, found by its literal "0"
+        if text[m.start() - 1] in " \t":  # … at the start of a piece
+            return True
     return glue() if callable(glue) else glue
 
 
-_SPACED_LEADING_ZERO = re.compile(r"(?<=[ \t])0\d")
+_ZERO_DIGIT = re.compile(r"0\d")
 _FIRST_DIGIT = re.compile(r"\d")
 _WHOLE = re.compile(r"0|[1-9]\d*")
 _LABEL_TAIL = 80  # label text a row cue may leave unmatched before the numbers ("…申请数量")
