@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from gongkai.audit import labels as L
 from gongkai.audit.rule import Context, Hit, Rule
-from gongkai.audit.textscan import clause_at, context_chunks, place_zh, quote
+from gongkai.audit.textscan import clause_at, context_chunks, context_text, place_zh, quote
 from gongkai.model.findings import Severity
 from gongkai.model.report import Value
 
@@ -104,12 +104,15 @@ _LIMITED = re.compile(r"已办结的|办结的申请|答复的申请|法定期�
 
 def _contradictions(ctx: Context) -> Iterator[Hit]:
     seen: set[str] = set()
+    joined = context_text(ctx)
     for assertion in ASSERTIONS:
         value = ctx.cell(assertion.cell)
         if value is None or assertion.cell in seen:
             continue
         if assertion.by_value and not assertion.contradicts(value, None):
             continue  # e.g. nothing carried forward: "均已办结" is true, whatever the text says
+        if not any(word in joined for word in assertion.needs):
+            continue  # no chunk can match (one test over all the prose)
         for chunk in context_chunks(ctx, sections=assertion.sections):
             if not any(word in chunk.text for word in assertion.needs):
                 continue
