@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
-from gongkai.audit.rules import text_quality
-from gongkai.model.report import Report, Section, Source
 
 FIRES = [
     (
@@ -100,37 +95,3 @@ def test_the_same_cut_paragraph_printed_twice_is_one_finding(make, audit) -> Non
     cut = "（四）平台建设情况。持续优化政府网站栏目设置，完善政务新媒体管理机制\n"
     report.sections[0].text = cut * 2 + "（五）监督保障情况。开展检查4次。"
     assert len(audit(report, "text.quality")) == 1
-
-
-def _cut_paragraphs_line_by_line(report: Report) -> list[tuple[str, str]]:
-    """The rule's first, line-by-line form: kept to show the one-pass form finds the same ends."""
-    found = []
-    for section in report.sections:
-        n = section.expected if section.expected is not None else section.number
-        if n not in (1, 5, 6):
-            continue
-        paragraph: list[str] = []
-        for line in section.text.split("\n"):
-            if text_quality._HEADING.match(line):
-                body = "".join("".join(paragraph).split())
-                if len(body) >= 20 and body[-1] not in text_quality._ENDS and "\u4e00" <= body[-1] <= "\u9fff":
-                    found.append((f"section.{n}", body[-15:]))
-                paragraph = []
-            paragraph.append(line)
-    return found
-
-
-_LINES = st.lists(
-    st.sampled_from(["（一）主动公开情况", "二、依申请公开", "3.平台建设", "  (四) 监督保障", "\r（五）其他",
-                     "我镇严格落实政府信息公开条例要求", "持续推进政务公开标准化规范化建设。", "  ", "",
-                     "2023年共受理申请", "12.5万元", "\t四、存在问题"]),
-    max_size=25,
-)
-
-
-@given(_LINES, _LINES)
-def test_cut_paragraphs_in_one_pass_finds_what_the_line_by_line_form_found(one: list[str], five: list[str]) -> None:
-    report = Report(source=Source("x.txt", "text"))
-    report.sections = [Section(1, "一、总体情况", "\n".join(one), expected=1),
-                       Section(5, "五、存在的主要问题及改进情况", "\n".join(five), expected=5)]
-    assert list(text_quality._cut_paragraphs(report)) == _cut_paragraphs_line_by_line(report)

@@ -48,12 +48,9 @@ _PAIRS = (
     ("【", "】", "方头括号"),
     ("〔", "〕", "六角括号"),
 )
-_PAIR_MARKS = re.compile("[" + re.escape("".join(left + right for left, right, _ in _PAIRS) + '"') + "]+")
 _HEADING = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[、．.](?!\d))"
 )
-#: ``_HEADING`` over a whole section: a line's start, blanks within that line, then the numbering.
-_HEADING_LINE = re.compile(_HEADING.pattern.replace("^\\s*", "^[^\\S\\n]*", 1), re.M)
 _ENDS = "。！？；：.!?;:…）)”】》」』"
 _PROSE = (1, 5, 6)  # sections 二 to 四 are tables: their labels are not sentences
 _MIN_PARAGRAPH = 20  # characters of a paragraph before judging that it stops mid-sentence
@@ -83,7 +80,6 @@ def _repeats(text: str) -> re.Match[str] | None:
 
 def _unbalanced(text: str) -> tuple[str, str] | None:
     """(Chinese, English) naming the first pair whose opening and closing counts differ."""
-    text = "".join(_PAIR_MARKS.findall(text))  # one pass over the prose; the counts below are over these few
     for left, right, name in _PAIRS:
         opened, closed = text.count(left), text.count(right)
         if opened != closed:
@@ -97,21 +93,19 @@ def _unbalanced(text: str) -> tuple[str, str] | None:
 
 
 def _cut_paragraphs(report: Report) -> Iterator[tuple[str, str]]:
-    """(where, the paragraph's end) for a paragraph that stops mid-sentence before a heading.
-
-    A paragraph runs from one heading line (or the section's start) to the next heading line;
-    headings are found in one pass over the section (``_HEADING_LINE``, line by line as ``_HEADING``)."""
+    """(where, the paragraph's end) for a paragraph that stops mid-sentence before a heading."""
     for section in report.sections:
         n = section.expected if section.expected is not None else section.number
         if n not in _PROSE:
             continue
-        text = section.text
-        begin = 0
-        for m in _HEADING_LINE.finditer(text):
-            body = "".join(text[begin : m.start()].split())
-            if len(body) >= _MIN_PARAGRAPH and body[-1] not in _ENDS and "\u4e00" <= body[-1] <= "\u9fff":
-                yield f"section.{n}", body[-15:]
-            begin = m.start()
+        paragraph: list[str] = []
+        for line in section.text.split("\n"):
+            if _HEADING.match(line):
+                body = "".join("".join(paragraph).split())
+                if len(body) >= _MIN_PARAGRAPH and body[-1] not in _ENDS and "\u4e00" <= body[-1] <= "\u9fff":
+                    yield f"section.{n}", body[-15:]
+                paragraph = []
+            paragraph.append(line)
 
 
 def _quality(ctx: Context) -> Iterator[Hit]:
