@@ -91,14 +91,25 @@ def _split(row: list[str]) -> tuple[int, list[int | None]] | None:
     return start, values
 
 
+#: A character that cannot stand in a row without its label: neither what ``_NOT_LABEL`` removes
+#: nor a character of the group labels ``_NO_LABEL`` allows. Finding one (the label's own words,
+#: nearly always at once) settles that a row has its label without the substitution below.
+_LABEL_CHAR = re.compile(r"[^\s0-9０-９.．\-—/／|｜三、本年度办理结果（）()四五六不予公开无法提供处理其他]")
+
+
+def _unlabelled(joined: str) -> bool:
+    """Whether a row's printed text is only numbers (and at most a group label): its label was lost."""
+    return _LABEL_CHAR.search(joined) is None and _NO_LABEL.fullmatch(_NOT_LABEL.sub("", joined)) is not None
+
+
 def restore_labels(rows: list[list[str]]) -> tuple[list[Restored], int]:
     """Write the template label into section 三 rows whose label was lost, where that is certain.
 
     ``rows`` are the document's table rows in order (cells as printed); changed in place. Returns
     the rows restored and how many label-lost rows could not be placed.
     """
-    if not any(len(row) >= _WIDTH and sum(1 for c in row if c.strip()) <= _WIDTH + 2
-               and _NO_LABEL.fullmatch(_NOT_LABEL.sub("", "".join(row))) for row in rows):
+    if not any(len(row) >= _WIDTH and _unlabelled("".join(row)) and sum(1 for c in row if c.strip()) <= _WIDTH + 2
+               for row in rows):
         return [], 0  # no row of numbers without its own label: the common case, settled cheaply
     splits = [(i, _split(row)) for i, row in enumerate(rows) if len(row) >= _WIDTH]
     found: list[tuple[int, int, frozenset[str], list[int | None]]] = []  # row index, value start, keys, values

@@ -159,7 +159,7 @@ def normalise(doc: Document) -> Document:
             changed = True
             i = j + 1
             continue
-        if is_row and _BR.search(texts[i]):
+        if is_row and "<" in texts[i] and _BR.search(texts[i]):
             items.extend((cells, i, True) for cells in split_br_row(texts[i].split("\t")))
             changed = True
         else:
@@ -167,7 +167,8 @@ def normalise(doc: Document) -> Document:
         i += 1
     for start, end in _table_runs(items):
         rows = [items[k][0] or [] for k in range(start, end)]
-        if any(_SPACED.search(cell) for row in rows for cell in row) and split_merged(rows):
+        # one search over the run: a tab ends a match of _SPACED, so none spans two cells
+        if _SPACED.search("\t".join("\t".join(row) for row in rows)) and split_merged(rows):
             changed = True
     restored, unplaced = restore_labels([cells for cells, _i, is_row in items if is_row and cells is not None])
     if restored:
