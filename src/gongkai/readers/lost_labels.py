@@ -14,6 +14,7 @@ reports the rows it could not place; no value is ever put in a row by a guess.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
 
@@ -23,6 +24,7 @@ from gongkai.readers.document import BLANK_MARKS, fold
 from gongkai.readers.extract.patterns import compact, cue_regex, loose
 
 _WIDTH = len(keys.REQUEST_COLUMNS)
+LABEL_ROW_CELLS = _WIDTH  # the fewest cells a row must have for ``may_restore`` to look at it
 _NUMBER = re.compile(r"\d{1,9}")
 _GROUPS = {"（三）不予公开": "withheld", "（四）无法提供": "unavailable", "（五）不予处理": "not_handled",
            "（六）其他处理": "other"}
@@ -102,14 +104,19 @@ def _unlabelled(joined: str) -> bool:
     return _LABEL_CHAR.search(joined) is None and _NO_LABEL.fullmatch(_NOT_LABEL.sub("", joined)) is not None
 
 
+def may_restore(rows: Iterable[list[str]]) -> bool:
+    """Whether any row is a row of numbers without its own label (``restore_labels`` has work)."""
+    return any(len(row) >= _WIDTH and _unlabelled("".join(row)) and sum(1 for c in row if c.strip()) <= _WIDTH + 2
+               for row in rows)
+
+
 def restore_labels(rows: list[list[str]]) -> tuple[list[Restored], int]:
     """Write the template label into section 三 rows whose label was lost, where that is certain.
 
     ``rows`` are the document's table rows in order (cells as printed); changed in place. Returns
     the rows restored and how many label-lost rows could not be placed.
     """
-    if not any(len(row) >= _WIDTH and _unlabelled("".join(row)) and sum(1 for c in row if c.strip()) <= _WIDTH + 2
-               for row in rows):
+    if not may_restore(rows):
         return [], 0  # no row of numbers without its own label: the common case, settled cheaply
     splits = [(i, _split(row)) for i, row in enumerate(rows) if len(row) >= _WIDTH]
     found: list[tuple[int, int, frozenset[str], list[int | None]]] = []  # row index, value start, keys, values

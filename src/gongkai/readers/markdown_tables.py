@@ -16,7 +16,8 @@ import re
 from typing import Any
 
 from gongkai.readers.document import BLANK_MARKS, Document, DocumentBuilder, fold
-from gongkai.readers.lost_labels import restore_labels
+from gongkai.readers.lost_labels import LABEL_ROW_CELLS as _LABEL_ROW
+from gongkai.readers.lost_labels import may_restore, restore_labels
 
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
@@ -137,6 +138,12 @@ def normalise(doc: Document) -> Document:
     """
     lines = doc.lines
     texts = doc.text.split("\n")
+    if "<" not in doc.text and _SPACED.search(doc.text) is None and not may_restore(
+        texts[i].split("\t") for i in range(len(texts)) if lines.is_row(i, _LABEL_ROW)
+    ):
+        # No HTML table, no <br>, no two numbers in one cell, no row without its label: the tables
+        # are as a well-formed Markdown file prints them, and nothing below would change a line.
+        return doc
     html = _TABLE_OPEN.search(doc.text) is not None
     # (the row's cells, or None for a line kept as it is; source line index; is a table row)
     items: list[tuple[list[str] | None, int, bool]] = []
