@@ -134,17 +134,21 @@ def restore_labels(rows: list[list[str]]) -> tuple[list[Restored], int]:
     lost = [f for f in found if len(f[2]) > 1]
     if not lost:
         return [], 0
+    # A row printed with the label "（六）其他处理" alone is the 2019 template's row of that name, or a
+    # 2021 sub-row whose own label was lost under its group heading: the fit below decides. Left
+    # unplaced, it is not counted as lost, because the 2019 row is read by its printed label.
+    unsure = sum(1 for f in lost if not _prints_other(f[2]))
     fits = [t for t in _TEMPLATES if len(t) == len(found) and all(k in f[2] for k, f in zip(t, found, strict=True))]
     if len(fits) != 1:
-        return [], len(lost)
+        return [], unsure
     order = fits[0]
     table = {key: f[3] for key, f in zip(order, found, strict=True)}
     if not _arithmetic_holds(table):
-        return [], len(lost)
+        return [], unsure
     out: list[Restored] = []
     for key, (i, start, allowed, _values) in zip(order, found, strict=True):
-        if len(allowed) == 1:
-            continue
+        if len(allowed) == 1 or (key == "other" and _prints_other(allowed)):
+            continue  # the row has its label: "（六）其他处理" is the 2019 row's own
         label = REQUEST_ROW_SPECS[key].label
         row = rows[i]
         if start and not row[start - 1].strip():
@@ -153,6 +157,11 @@ def restore_labels(rows: list[list[str]]) -> tuple[list[Restored], int]:
             row.insert(start, label)
         out.append(Restored(key, label))
     return out, 0
+
+
+def _prints_other(allowed: frozenset[str]) -> bool:
+    """Whether the rows a printed label allows are those of "（六）其他处理" (a label, not an empty cell)."""
+    return "other" in allowed and len(allowed) < len(REQUEST_ROW_SPECS)
 
 
 def _arithmetic_holds(table: dict[str, list[int | None]]) -> bool:
