@@ -286,3 +286,69 @@ def test_a_section_of_the_reports_own_shifts_the_numbering_not_the_reading() -> 
     assert [(s.expected, s.number) for s in report.sections] == [(1, 1), (2, 2), (3, 3), (4, 4), (5, 6), (6, 7)]
     assert report.cells() == api.read(CORPUS / "pt-gaj-2022.txt").cells()
     assert report.problems == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    piece=st.text(alphabet="0123456789", min_size=1, max_size=20),
+    width=st.integers(1, 12),
+    signed=st.booleans(),
+    decimal=st.booleans(),
+)
+def test_plain_digit_pieces_list_the_same_numbers_as_the_general_scan(
+    piece: str, width: int, signed: bool, decimal: bool
+) -> None:
+    """The shortcut for a piece of plain digits lists exactly what the character scan lists."""
+    from gongkai.readers.extract.split import _numbers, _Numbers
+
+    numbers = _Numbers([piece], width)
+    for at in range(len(piece)):
+        assert numbers.starting(0, at, signed, decimal) == _numbers(piece, at, width, signed, decimal)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pieces=st.lists(st.text(alphabet="0123456789", min_size=1, max_size=9), min_size=1, max_size=3),
+    n=st.integers(1, 7),
+    width=st.integers(1, 6),
+    lead=st.booleans(),
+    tail=st.booleans(),
+)
+def test_the_split_count_agrees_with_the_listing(pieces: list[str], n: int, width: int, lead: bool, tail: bool) -> None:
+    """The count that decides whether a listing can complete counts exactly what the search lists."""
+    from gongkai.readers.extract.split import MAX_SPLITS, _count_all, _Numbers
+
+    stretch = (" " if lead else "") + " ".join(pieces) + (" " if tail else "")
+    found = split_stretch(stretch, n, width)
+    if found.problem is not None:
+        return
+    slots = [lead] + [True] * (len(pieces) - 1) + [tail]
+    counted = _count_all(pieces, slots, n, width, ((False, False),) * n, _Numbers(pieces, width), MAX_SPLITS)
+    if found.complete:
+        assert counted == len(found.options)
+    else:
+        assert counted > MAX_SPLITS and len(found.options) == 1  # stopped at its first split
+
+
+def test_a_row_with_more_splits_than_are_listed_stops_at_its_first_split() -> None:
+    """Section 四 printed as 20 glued digits: thousands of splits, none listed beyond the first."""
+    TALLY.steps = 0
+    found = split_stretch("18654331336326744217", 15, 6)
+    assert not found.complete and len(found.options) == 1
+    assert TALLY.steps < STEP_BUDGET
+
+
+def _brute_splits(run: str, n: int, width: int) -> int:
+    """Splits of ``run`` into ``n`` numbers of at most ``width`` digits, no leading zero, by brute force."""
+    if n == 0:
+        return int(run == "")
+    ends = [1] if run[:1] == "0" else range(1, min(len(run), width) + 1)
+    return sum(_brute_splits(run[end:], n - 1, width) for end in ends if run)
+
+
+@settings(max_examples=300, deadline=None)
+@given(run=st.text(alphabet="0000123456789", min_size=1, max_size=14), n=st.integers(1, 8), width=st.integers(1, 6))
+def test_glued_run_count_matches_brute_force(run: str, n: int, width: int) -> None:
+    from gongkai.readers.extract.split import _count_glued
+
+    assert _count_glued(run, n, width) == min(_brute_splits(run, n, width), 2)

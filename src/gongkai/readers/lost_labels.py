@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from gongkai.model import keys
@@ -25,7 +25,8 @@ from gongkai.readers.extract.patterns import compact, cue_regex, loose
 
 _WIDTH = len(keys.REQUEST_COLUMNS)
 LABEL_ROW_CELLS = _WIDTH  # the fewest cells a row must have for ``may_restore`` to look at it
-_NUMBER = re.compile(r"\d{1,9}")
+_DIGITS = 9  # the longest count a cell is read as
+_NUMBER = re.compile(rf"\d{{1,{_DIGITS}}}")
 _GROUPS = {"（三）不予公开": "withheld", "（四）无法提供": "unavailable", "（五）不予处理": "not_handled",
            "（六）其他处理": "other"}
 _OUTCOMES_HEAD = re.compile(loose("三、本年度办理结果") + "|" + loose("本年度办理结果"))
@@ -48,8 +49,13 @@ def _group_regex() -> re.Pattern[str]:
     return re.compile("|".join(f"(?P<{name}>{loose(label)})" for label, name in _GROUPS.items()))
 
 
+@lru_cache(maxsize=4096)
 def _allowed(label: str) -> frozenset[str] | None:
-    """The rows a printed label can be; every row if it is empty; None if it names no section 三 row."""
+    """The rows a printed label can be; every row if it is empty; None if it names no section 三 row.
+
+    Cached: reports print the template's own labels, so a batch asks about the same few hundred
+    labels again and again, and each answer costs a search per template row.
+    """
     text = fold(label)
     text = _OUTCOMES_HEAD.sub("", text)
     group = None
@@ -71,26 +77,45 @@ def _allowed(label: str) -> frozenset[str] | None:
     return frozenset(members)
 
 
-def _split(row: list[str]) -> tuple[int, list[int | None]] | None:
-    """(index where the values start, the seven values) of a row ending in seven value cells."""
+def _value_start(row: list[str]) -> tuple[int, int] | None:
+    """(start, end) of the seven cells a row's values would fill: its last seven, bar padding."""
     end = len(row)
     while end > _WIDTH and not row[end - 1].strip():
         end -= 1  # trailing empty cells a converter pads rows with
-    if end < _WIDTH:
+    return None if end < _WIDTH else (end - _WIDTH, end)
+
+
+def _row_values(row: list[str], start: int, end: int) -> list[int | None] | None:
+    """The seven values of ``row[start:end]``, or None when a cell holds other text or the label
+    cells hold a number too (more numbers than a section 三 row holds)."""
+    texts = list(map(str.strip, row[start:end]))
+    if all(map(str.isdigit, texts)) and all(map(str.isascii, texts)) and max(map(len, texts)) <= _DIGITS:
+        values: list[int | None] = list(map(int, texts))  # the common row: seven plain numbers, told in C
+    else:
+        values = _cell_values(texts)
+        if values is None:
+            return None
+    # (folding maps no other character to a digit, so a cell without one cannot be a number)
+    if any(_NUMBER.fullmatch(fold(c).strip()) for c in row[:start] if _DIGIT.search(c)):
         return None
+    return values
+
+
+def _cell_values(texts: list[str]) -> list[int | None] | None:
     values: list[int | None] = []
-    for cell in row[end - _WIDTH:end]:
-        text = fold(cell).strip()
+    for text in texts:
+        if not (text.isascii() and text.isdigit()):  # (plain ASCII digits need no folding)
+            text = fold(text).strip()
         if _NUMBER.fullmatch(text):
             values.append(int(text))
         elif text in BLANK_MARKS:
             values.append(None)
         else:
             return None
-    start = end - _WIDTH
-    if any(_NUMBER.fullmatch(fold(c).strip()) for c in row[:start]):
-        return None  # more numbers than a section 三 row holds
-    return start, values
+    return values
+
+
+_DIGIT = re.compile(r"\d")
 
 
 #: A character that cannot stand in a row without its label: neither what ``_NOT_LABEL`` removes
@@ -102,6 +127,19 @@ _LABEL_CHAR = re.compile(r"[^\s0-9０-９.．\-—/／|｜三、本年度办理�
 def _unlabelled(joined: str) -> bool:
     """Whether a row's printed text is only numbers (and at most a group label): its label was lost."""
     return _LABEL_CHAR.search(joined) is None and _NO_LABEL.fullmatch(_NOT_LABEL.sub("", joined)) is not None
+
+
+def unlabelled_lines(lines: list[str]) -> bool:
+    """Whether a tab-separated line of seven cells or more holds no character of a label of its
+    own and at most nine filled cells: ``may_restore``'s test, asked of every line as it is, before
+    the table rows are picked out and split (the first test, one search, settles nearly every line)."""
+    least = LABEL_ROW_CELLS - 1
+    search = _LABEL_CHAR.search
+    return any(
+        _unlabelled(line.replace("\t", "")) and sum(1 for cell in line.split("\t") if cell.strip()) <= _WIDTH + 2
+        for line in lines
+        if line.count("\t") >= least and search(line) is None
+    )
 
 
 def may_restore(rows: Iterable[list[str]]) -> bool:
@@ -118,15 +156,16 @@ def restore_labels(rows: list[list[str]]) -> tuple[list[Restored], int]:
     """
     if not may_restore(rows):
         return [], 0  # no row of numbers without its own label: the common case, settled cheaply
-    splits = [(i, _split(row)) for i, row in enumerate(rows) if len(row) >= _WIDTH]
     found: list[tuple[int, int, frozenset[str], list[int | None]]] = []  # row index, value start, keys, values
-    for i, split in splits:
-        if split is None:
+    for i, row in enumerate(rows):
+        if len(row) < _WIDTH or (span := _value_start(row)) is None:
             continue
-        row = rows[i]
-        start, values = split
-        allowed = _allowed(" ".join(row[:start]))
+        start, end = span
+        allowed = _allowed(" ".join(row[:start]))  # cached, so asked before the values are parsed
         if allowed is None:
+            continue
+        values = _row_values(row, start, end)
+        if values is None:
             continue
         if len(allowed) == len(REQUEST_ROW_SPECS) and any(v is None for v in values):
             continue  # an unlabelled row must at least be a full row of numbers

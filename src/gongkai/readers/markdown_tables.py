@@ -17,7 +17,7 @@ from typing import Any
 
 from gongkai.readers.document import BLANK_MARKS, Document, DocumentBuilder, fold
 from gongkai.readers.lost_labels import LABEL_ROW_CELLS as _LABEL_ROW
-from gongkai.readers.lost_labels import may_restore, restore_labels
+from gongkai.readers.lost_labels import may_restore, restore_labels, unlabelled_lines
 
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
@@ -129,6 +129,12 @@ def _numbers(cell: str) -> list[str] | None:
     return None
 
 
+def _spaced(text: str) -> bool:
+    """Whether two numbers stand in one cell, separated by spaces (``_SPACED``); most Markdown has
+    no space at all between its CJK words and tab-separated cells, told by three substring tests."""
+    return ("\x20" in text or "\u3000" in text or "\xa0" in text) and _SPACED.search(text) is not None
+
+
 def normalise(doc: Document) -> Document:
     """The document with its converter-damaged tables repaired (or ``doc`` itself when none are).
 
@@ -138,12 +144,20 @@ def normalise(doc: Document) -> Document:
     """
     lines = doc.lines
     texts = doc.text.split("\n")
-    if "<" not in doc.text and _SPACED.search(doc.text) is None and not may_restore(
-        texts[i].split("\t") for i in range(len(texts)) if lines.is_row(i, _LABEL_ROW)
-    ):
-        # No HTML table, no <br>, no two numbers in one cell, no row without its label: the tables
-        # are as a well-formed Markdown file prints them, and nothing below would change a line.
-        return doc
+    if "<" not in doc.text and not _spaced(doc.text):
+        # No HTML table, no <br>, no two numbers in one cell: the tables are as a well-formed
+        # Markdown file prints them, and only a row without its label could change a line.
+        # (restore_labels looks at rows of seven cells or more, so it is given only those.)
+        if not unlabelled_lines(texts):
+            return doc
+        wide = [texts[i].split("\t") for i in range(len(texts)) if lines.is_row(i, _LABEL_ROW)]
+        if not may_restore(wide):
+            return doc
+        restored, unplaced = restore_labels(wide)
+        if not restored:  # e.g. the 2019 row "（六）其他处理", which is read by its printed label
+            if unplaced:
+                doc.meta["unplaced_rows"] = unplaced
+            return doc
     html = _TABLE_OPEN.search(doc.text) is not None
     # (the row's cells, or None for a line kept as it is; source line index; is a table row)
     items: list[tuple[list[str] | None, int, bool]] = []

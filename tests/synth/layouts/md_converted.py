@@ -97,7 +97,10 @@ def render(report: Report, rng: random.Random, *, shapes: frozenset[str] | None 
     titles = [b for b in blocks(report) if b.kind == "title"]
     request_rows = [r for r in keys.REQUEST_ROWS_2021 + keys.REQUEST_ROWS_2019 if report.tables["requests"] and
                     r in report.tables["requests"]]
-    lost_rows = set(rng.sample(request_rows, rng.randint(1, 3))) if "lost" in chosen else set()
+    # A row whose own label is a group label (2019's "（六）其他处理") keeps it: a converter loses a
+    # row's label cell, and that cell is the group's, shared with nothing else to lose.
+    losable = [r for r in request_rows if not _LABELS.get(r, "").startswith(_GROUP_PREFIXES)]
+    lost_rows = set(rng.sample(losable, rng.randint(1, 3))) if "lost" in chosen else set()
     lost_active: set[str] = set()
     if "section2" in chosen:
         active_rows = list(report.tables["active"] or {})
@@ -127,9 +130,12 @@ def render(report: Report, rng: random.Random, *, shapes: frozenset[str] | None 
     return Rendering("md_converted", "report.md", "\n".join(out).encode("utf-8"), expected, lenient)
 
 
+_GROUP_PREFIXES = ("（三）", "（四）", "（五）", "（六）", "三、本年度")
+
+
 def _lost_label(cell: GCell, lost_rows: set[str]) -> bool:
     """The row's own label (not the group's) of a row whose label the converter lost."""
-    return cell.key is None and not cell.text.startswith(("（三）", "（四）", "（五）", "（六）", "三、本年度")) and any(
+    return cell.key is None and not cell.text.startswith(_GROUP_PREFIXES) and any(
         cell.text == _LABELS.get(r) for r in lost_rows)
 
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from itertools import accumulate
+from math import comb
 
 Value = int | Decimal | None
 
@@ -158,17 +160,15 @@ def _count_glued(run: str, n: int, width: int) -> int:
     # ways[i]: splits of run[i:] into the cells still to fill, for the current number of cells.
     ways = [0] * (size + 1)
     ways[size] = 1  # zero cells left
+    zeros = [ch == "0" for ch in run]
+    stops = [min(size, i + width) + 1 for i in range(size)]  # a number at i ends before stops[i]
     for _ in range(n):
-        nxt = [0] * (size + 1)
-        for i in range(size - 1, -1, -1):
-            if run[i] == "0":
-                nxt[i] = ways[i + 1]
-            else:
-                total = 0
-                for j in range(i + 1, min(size, i + width) + 1):
-                    total += ways[j]
-                nxt[i] = min(total, 2)
-        ways = nxt
+        # after[j] = ways[j] + ways[j + 1] + …: a window of ways is a difference of two of them
+        after = list(accumulate(reversed(ways)))
+        after.reverse()
+        after.append(0)
+        ways = [ways[i + 1] if zeros[i] else min(after[i + 1] - after[stops[i]], 2) for i in range(size)]
+        ways.append(0)
         TALLY.steps += 1
     return ways[0]
 
@@ -245,7 +245,13 @@ def _parse(text: str, decimal: bool) -> Value:
 def _all(
     pieces: list[str], slots: list[bool], n: int, width: int, kinds: tuple[tuple[bool, bool], ...]
 ) -> Splits:
-    """Every split, fewest blanks first; stops at ``MAX_SPLITS`` or the step budget."""
+    """Every split, fewest blanks first; stops at ``MAX_SPLITS`` or the step budget.
+
+    A listing that cannot complete is of no use to any caller (only whether it found a split at
+    all is): when the splits are certainly more than ``MAX_SPLITS`` — counted first, when a bound
+    on them allows that many — the search stops at its first split, which it reaches after the
+    same steps as the whole listing would.
+    """
     found: list[tuple[tuple[Value, ...], int]] = []
     budget = [STEP_BUDGET]
     acc: list[Value] = []
@@ -253,12 +259,17 @@ def _all(
     lengths = [len(p) for p in pieces]
     after = [sum(lengths[k:]) for k in range(len(pieces) + 1)]
     free = [sum(slots[k:]) for k in range(len(slots))]  # blank slots from piece k on
+    # Splits are at most the ways to cut the characters and leave blanks at the slots.
+    bound = comb(after[0] - 1 + sum(slots), n - 1) if after[0] else 1
+    limit = MAX_SPLITS
+    if bound > MAX_SPLITS and _count_all(pieces, slots, n, width, kinds, numbers, MAX_SPLITS) > MAX_SPLITS:
+        limit = 1
 
     def walk(p: int, at: int, blank_here: bool, blanks: int) -> bool:
         """False once a cap is reached."""
         budget[0] -= 1
         TALLY.steps += 1
-        if budget[0] < 0 or len(found) >= MAX_SPLITS:
+        if budget[0] < 0 or len(found) >= limit:
             return False
         if p < len(pieces) and at == lengths[p]:  # a piece is used up: a blank slot lies after it
             return walk(p + 1, 0, False, blanks)
@@ -290,9 +301,60 @@ def _all(
                 return False
         return True
 
-    complete = walk(0, 0, False, 0)
+    complete = walk(0, 0, False, 0) and limit == MAX_SPLITS
     found.sort(key=lambda f: f[1])  # fewest blanks first; a blank or padding is never chosen silently
     return Splits([o for o, _ in found], complete)
+
+
+def _count_all(
+    pieces: list[str],
+    slots: list[bool],
+    n: int,
+    width: int,
+    kinds: tuple[tuple[bool, bool], ...],
+    numbers: _Numbers,
+    cap: int,
+) -> int:
+    """How many splits ``_all``'s search would list without its caps (more than ``cap``: cap + 1).
+
+    The same moves and the same dead-end tests as the search, counted over its states
+    (piece, offset, cells filled, blank just placed) instead of walked path by path.
+    """
+    lengths = [len(p) for p in pieces]
+    after = [sum(lengths[k:]) for k in range(len(pieces) + 1)]
+    free = [sum(slots[k:]) for k in range(len(slots))]
+    memo: dict[tuple[int, int, int, bool], int] = {}
+
+    def count(p: int, at: int, c: int, blank_here: bool) -> int:
+        if p < len(pieces) and at == lengths[p]:
+            return count(p + 1, 0, c, False)
+        key = (p, at, c, blank_here)
+        known = memo.get(key)
+        if known is not None:
+            return known
+        TALLY.steps += 1
+        left_digits = after[p] - at
+        left_cells = n - c
+        total = 0
+        if left_cells == 0:
+            total = 1 if left_digits == 0 else 0
+        elif left_digits > left_cells * (width + _MAX_DECIMALS + 2) or left_digits + (
+            free[p] if at == 0 and not blank_here else free[min(p + 1, len(pieces))]
+        ) < left_cells:
+            total = 0
+        else:
+            if at == 0 and slots[p] and not blank_here:
+                total += count(p, 0, c + 1, True)
+            if p < len(pieces):
+                signed, decimal = kinds[c]
+                for end, _value in numbers.starting(p, at, signed, decimal):
+                    if total > cap:
+                        break
+                    total += count(p, end, c + 1, False)
+        memo[key] = min(total, cap + 1)
+        return memo[key]
+
+    return count(0, 0, 0, False)
 
 
 def _balanced(
@@ -388,7 +450,15 @@ class _Numbers:
         table = self._starts.get(key)
         if table is None:
             piece = self._pieces[p]
-            table = [_numbers(piece, i, self._width, signed, decimal) for i in range(len(piece))]
+            if piece.isascii() and piece.isdigit():  # the common piece: plain digits, no sign or point
+                size, width = len(piece), self._width
+                table = [
+                    [(i + 1, 0)] if piece[i] == "0"
+                    else [(end, int(piece[i:end])) for end in range(i + 1, min(size, i + width) + 1)]
+                    for i in range(size)
+                ]
+            else:
+                table = [_numbers(piece, i, self._width, signed, decimal) for i in range(len(piece))]
             self._starts[key] = table
         return table[at]
 
