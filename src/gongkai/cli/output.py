@@ -53,34 +53,52 @@ def _num(value: Value) -> Text:
 
 
 class _Fixed:
-    """A table whose number columns get the width of their widest cell when the console has room.
+    """A table of a label column and number columns, drawn as two columns when the console has room.
 
-    Why: Rich otherwise measures every cell of a table to lay it out and, when the table is too
-    wide, measures it all again to collapse it; for section 三's 200 cells that was a third of a
-    one-file ``gongkai parse``'s drawing time. Number cells are plain text of known width, so
-    when they fit beside a readable label column (``_LABEL_MIN``) their widths are set here and
-    only the label column (the first, which folds) is measured. On a narrower console the table
-    is left to Rich's own layout, which wraps headers rather than hide a column.
+    Why: Rich lays a table out by measuring every cell, then renders each cell through its
+    generic wrap/pad/crop pipeline; section 三's 200 cells were most of a one-file ``gongkai
+    parse``'s drawing time. Number cells are plain text of known width, so when they fit beside a
+    readable label column (``_LABEL_MIN``) each row's numbers are laid out here, right-aligned in
+    their columns with the spacing Rich would put between them, as one cell: the same picture,
+    a seventh of the cells. On a narrower console the table is left to Rich's own layout, which
+    wraps headers rather than hide a column.
     """
 
     def __init__(self, table: Table) -> None:
         self.table = table
         self.widths = [
-            max(
-                cell_len(c.header.plain if isinstance(c.header, Text) else str(c.header)),
-                *(cell_len(v.plain if isinstance(v, Text) else str(v)) for v in c._cells),
-            )
-            for c in table.columns[1:]
+            max(_plain_len(c.header), *(_plain_len(v) for v in c._cells)) for c in table.columns[1:]
         ]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         table = self.table
         padding = table.padding[1] + table.padding[3]
+        gap = padding + 1  # a cell's right padding, the column rule (a space in these boxes), the next's left padding
         needed = sum(self.widths) + padding * len(table.columns) + len(table.columns) + 1 + _LABEL_MIN
-        if needed <= options.max_width:
-            for column, width in zip(table.columns[1:], self.widths, strict=True):
-                column.width, column.no_wrap = width, True
-        yield table
+        if needed > options.max_width or len(table.columns) < 2:
+            yield table
+            return
+        labels, *numbers = table.columns
+        compact = Table(title=table.title, title_justify=table.title_justify, box=table.box)
+        compact.add_column(labels.header, overflow=labels.overflow, max_width=labels.max_width)
+        compact.add_column(_joined([c.header for c in numbers], self.widths, gap), justify="right", no_wrap=True)
+        for label, *cells in zip(labels._cells, *(c._cells for c in numbers), strict=True):
+            compact.add_row(label, _joined(cells, self.widths, gap))
+        yield compact
+
+
+def _plain_len(cell: Any) -> int:
+    return cell_len(cell.plain if isinstance(cell, Text) else str(cell))
+
+
+def _joined(cells: Sequence[Any], widths: Sequence[int], gap: int) -> Text:
+    """Cells right-aligned in their widths, ``gap`` spaces apart, keeping each cell's style."""
+    out = Text()
+    for i, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+        text = cell.plain if isinstance(cell, Text) else str(cell)
+        out.append(" " * ((gap if i else 0) + width - cell_len(text)))
+        out.append(text, cell.style if isinstance(cell, Text) else None)
+    return out
 
 
 _LABEL_MIN = 16  # display cells of a label column still worth reading (eight Chinese characters)

@@ -130,8 +130,9 @@ class Report:
         out: dict[str, Value] = {}
         for table, rows in self.tables.items():
             for row, cols in (rows or {}).items():
-                # a row at a time, in C: the audit builds this for every report
-                out.update(zip(map(f"{table}.{row}.".__add__, cols), cols.values(), strict=True))
+                prefix = f"{table}.{row}."  # once per row: the audit builds this for every report
+                for column, value in cols.items():
+                    out[prefix + column] = value
         return out
 
     def section(self, number: int) -> Section | None:

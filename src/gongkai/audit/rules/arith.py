@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from functools import partial
-from operator import is_not
 
 from gongkai.audit import labels as L
 from gongkai.audit.equations import Equation, Term, equation_check
@@ -136,19 +134,12 @@ def _hits(key: str, value: int | Decimal, table: str, signed: bool, decimal: boo
         )
 
 
-_WHOLE_OR_BLANK = {int, type(None)}
-_NOT_NONE = partial(is_not, None)  # filter(_NOT_NONE, values): the values that are not None
-
-
 def _domain(ctx: Context) -> Iterator[Hit]:
     """B5: counts are whole numbers ≥ 0; amounts ≥ 0; only 2019's 本年增/减 may be negative."""
     cells = ctx.cells()
     if not cells.keys() <= _KEY_KINDS.keys():
         _learn(cells.keys() - _KEY_KINDS.keys())
     if cells.keys() <= _KEY_KINDS.keys():
-        values = cells.values()
-        if set(map(type, values)) <= _WHOLE_OR_BLANK and min(filter(_NOT_NONE, values), default=0) >= 0:
-            return  # whole numbers ≥ 0 and blanks only (nearly every report), told in C
         # Every key splits, so only the value decides; a value neither negative nor a Decimal
         # can give no hit, and most are such, so skip them before looking up the column.
         for key, value in cells.items():
