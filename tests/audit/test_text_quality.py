@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 FIRES = [
     (
@@ -95,3 +97,24 @@ def test_the_same_cut_paragraph_printed_twice_is_one_finding(make, audit) -> Non
     cut = "（四）平台建设情况。持续优化政府网站栏目设置，完善政务新媒体管理机制\n"
     report.sections[0].text = cut * 2 + "（五）监督保障情况。开展检查4次。"
     assert len(audit(report, "text.quality")) == 1
+
+
+_CHARS = "".join(chr(c) for c in range(0x4E00, 0x4E30)) + "，。、0123456789 ab\U00020000"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    before=st.text(alphabet=_CHARS, max_size=30),
+    phrase=st.text(alphabet=_CHARS[:48], min_size=2, max_size=4),
+    after=st.text(alphabet=_CHARS, max_size=30),
+    doubled=st.booleans(),
+)
+def test_the_fast_no_never_hides_a_doubled_phrase(before: str, phrase: str, after: str, doubled: bool) -> None:
+    """``_may_double`` only ever skips texts in which the doubled-phrase search finds nothing."""
+    from gongkai.audit.rules.text_quality import _REPEATED_PHRASE, _may_double
+
+    text = before + phrase + (phrase if doubled else "") + after
+    if _REPEATED_PHRASE.search(text):
+        assert _may_double(text)
+    if doubled:
+        assert _may_double(text)

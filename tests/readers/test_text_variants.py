@@ -299,7 +299,7 @@ def test_plain_digit_pieces_list_the_same_numbers_as_the_general_scan(
     piece: str, width: int, signed: bool, decimal: bool
 ) -> None:
     """The shortcut for a piece of plain digits lists exactly what the character scan lists."""
-    from gongkai.readers.extract.split import _numbers, _Numbers
+    from gongkai.readers.extract.split import _Numbers, _numbers
 
     numbers = _Numbers([piece], width)
     for at in range(len(piece)):
