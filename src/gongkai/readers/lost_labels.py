@@ -89,8 +89,9 @@ def _row_values(row: list[str], start: int, end: int) -> list[int | None] | None
     """The seven values of ``row[start:end]``, or None when a cell holds other text or the label
     cells hold a number too (more numbers than a section 三 row holds)."""
     texts = list(map(str.strip, row[start:end]))
+    values: list[int | None] | None
     if all(map(str.isdigit, texts)) and all(map(str.isascii, texts)) and max(map(len, texts)) <= _DIGITS:
-        values: list[int | None] = list(map(int, texts))  # the common row: seven plain numbers, told in C
+        values = list(map(int, texts))  # the common row: seven plain numbers, told in C
     else:
         values = _cell_values(texts)
         if values is None:
