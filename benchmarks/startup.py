@@ -12,6 +12,11 @@ files at install): ``PYTHONDONTWRITEBYTECODE`` is dropped and ``PYTHONPYCACHEPRE
 scratch directory, so the checkout gets no ``__pycache__`` folders. ``--no-bytecode-cache``
 measures a development checkout run with ``PYTHONDONTWRITEBYTECODE=1`` instead, which compiles
 every gongkai module on every start.
+
+Wall times on a shared virtual machine swing by a third from one hour to the next, so each
+command's CPU instructions are also counted once under valgrind's cachegrind (when installed):
+that count does not depend on the load, and the ratio of two commands' counts is the ratio of
+their times on any one machine. ``--no-instructions`` skips it.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import os
 import platform
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -80,13 +86,28 @@ def machine() -> str:
     return f"{model or platform.machine()}, {os.cpu_count()} CPUs"
 
 
+def instructions(argv: list[str], env: dict[str, str]) -> int | None:
+    """Instructions the command executes (cachegrind), or None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    proc = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *argv],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, check=True,
+    )
+    m = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
+    return int(m.group(1).replace(",", "")) if m else None
+
+
 def commit() -> str:
     proc = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                           check=False)
     return proc.stdout.strip() or "?"
 
 
-def section(rows: list[tuple[str, float, float, float]], runs: int, cached: bool, load: tuple[float, float]) -> str:
+Row = tuple[str, float, float, float, int | None]
+
+
+def section(rows: list[Row], runs: int, cached: bool, load: tuple[float, float]) -> str:
     lines = [
         START,
         "## Start-up (`benchmarks/startup.py`)",
@@ -98,11 +119,12 @@ def section(rows: list[tuple[str, float, float, float]], runs: int, cached: bool
         + ("Bytecode cached, as an installed package runs." if cached
            else "`PYTHONDONTWRITEBYTECODE=1`: every gongkai module compiled on every start."),
         "",
-        "| command | best wall | median wall | median CPU |",
-        "|---|---:|---:|---:|",
+        "| command | best wall | median wall | median CPU | instructions (M) |",
+        "|---|---:|---:|---:|---:|",
     ]
-    for name, best, median, cpu in rows:
-        lines.append(f"| `{name}` | {best * 1000:.0f} ms | {median * 1000:.0f} ms | {cpu * 1000:.0f} ms |")
+    for name, best, median, cpu, count in rows:
+        shown = f"{count / 1e6:.0f}" if count else "—"
+        lines.append(f"| `{name}` | {best * 1000:.0f} ms | {median * 1000:.0f} ms | {cpu * 1000:.0f} ms | {shown} |")
     lines += ["", "Command: `.venv/bin/python benchmarks/startup.py --write`.", END]
     return "\n".join(lines)
 
@@ -118,18 +140,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--no-bytecode-cache", action="store_true", help="compile every module on every start")
+    parser.add_argument("--no-instructions", action="store_true", help="do not count instructions (cachegrind)")
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     args = parser.parse_args()
-    rows: list[tuple[str, float, float, float]] = []
+    rows: list[Row] = []
     load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="gongkai-pycache-") as pycache:
         env = child_env(None if args.no_bytecode_cache else pycache)
-        print(f"{'command':36} {'best wall':>10} {'median wall':>12} {'median CPU':>11}")
+        print(f"{'command':36} {'best wall':>10} {'median wall':>12} {'median CPU':>11} {'M instr.':>9}")
         for name, argv in COMMANDS.items():
             measure(argv, 2, env)  # warm the file cache (and the bytecode cache)
             best, median, cpu = measure(argv, args.runs, env)
-            rows.append((name, best, median, cpu))
-            print(f"{name:36} {best * 1000:8.0f} ms {median * 1000:10.0f} ms {cpu * 1000:9.0f} ms")
+            count = None if args.no_instructions else instructions(argv, env)
+            rows.append((name, best, median, cpu, count))
+            shown = f"{count / 1e6:9.0f}" if count else f"{'—':>9}"
+            print(f"{name:36} {best * 1000:8.0f} ms {median * 1000:10.0f} ms {cpu * 1000:9.0f} ms {shown}")
     if args.write:
         write_docs(section(rows, args.runs, not args.no_bytecode_cache, (load_start, os.getloadavg()[0])))
 

@@ -101,9 +101,23 @@ def test_english_error_sentence(tmp_path: Path) -> None:
 
 
 def test_many_files_stream_pure_json_lines(tmp_path: Path, seed_paths: list[Path]) -> None:
-    for i in range(7):  # more than five: the progress bar is on, on stderr only
+    for i in range(7):
         (tmp_path / f"r{i}.txt").write_bytes(seed_paths[i % 5].read_bytes())
     result = run("parse", str(tmp_path), "--format", "json")
     assert result.exit_code == 0, result.stderr
     paths = [o["source"]["path"] for o in json_lines(result.stdout)]
     assert paths == [str(tmp_path / f"r{i}.txt") for i in range(7)]
+
+
+def test_off_a_terminal_many_files_leave_stderr_empty(tmp_path: Path, seed_paths: list[Path]) -> None:
+    """The progress bar is for a terminal: in a pipe or a log it left an empty line behind."""
+    import subprocess
+    import sys
+
+    for i in range(7):
+        (tmp_path / f"r{i}.txt").write_bytes(seed_paths[i % 5].read_bytes())
+    proc = subprocess.run([sys.executable, "-m", "gongkai", "parse", str(tmp_path), "-f", "json"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert len(proc.stdout.splitlines()) == 7

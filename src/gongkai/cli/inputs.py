@@ -19,8 +19,6 @@ from gongkai.settings import Settings
 
 #: What a directory argument expands to (recursively, sorted).
 REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".yaml", ".yml")
-#: Above this many files the progress bar shows even when stderr is not a terminal.
-ALWAYS_PROGRESS_ABOVE = 5
 
 
 @dataclass(slots=True)
@@ -53,9 +51,11 @@ def expand(arguments: Iterable[str]) -> list[Outcome]:
 
 
 def wants_progress(count: int, stream: object | None = None) -> bool:
+    """A bar for more than one file, on a terminal only: off a terminal Rich draws no live bar,
+    and all it left in a log or a pipe was an empty line."""
     stream = stream if stream is not None else sys.stderr
     isatty = getattr(stream, "isatty", None)
-    return count > ALWAYS_PROGRESS_ABOVE or (count > 1 and bool(isatty and isatty()))
+    return count > 1 and bool(isatty and isatty())
 
 
 def iter_read(entries: Sequence[Outcome], settings: Settings, *, lang: str = "zh") -> Iterator[Outcome]:
