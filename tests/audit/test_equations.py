@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
+
 from gongkai.audit import Context
 from gongkai.audit.equations import Equation, Term, evaluate
 from gongkai.audit.rules.arith import BALANCE
@@ -82,3 +86,33 @@ def test_previous_terms_read_last_years_report(make, settings) -> None:
     last.set_cell("requests.carried_over.total", 7)
     hit = evaluate(eq, Context(this, settings, last))
     assert hit is not None and hit.message == "c：本年为 5，但上年为 7"
+
+
+@hyp_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    version=st.sampled_from(["2021", "2019"]),
+    changes=st.lists(
+        st.tuples(
+            st.sampled_from(["received", "carried_over", "granted", "partial", "total", "carried_forward", "other"]),
+            st.sampled_from(["natural_person", "commercial", "legal_services", "total"]),
+            st.one_of(st.none(), st.integers(-3, 9), st.just(Decimal("1.5")), st.just("absent")),
+        ),
+        max_size=6,
+    ),
+)
+def test_a_rules_check_finds_exactly_what_the_equations_one_by_one_find(make, settings, version, changes) -> None:
+    """A rule's check (fast path included) gives exactly the hits of evaluating each equation on
+    its own, whatever blanks, absent cells, Decimals and imbalances the table holds."""
+    from gongkai.audit.equations import equation_check
+    from gongkai.audit.rules.arith import OUTCOME_TOTAL, ROW_TOTAL, outcome_rows
+
+    r = make(version)
+    for row, column, value in changes:
+        cols = r.tables["requests"].setdefault(row, {})
+        if value == "absent":
+            cols.pop(column, None)
+        else:
+            cols[column] = value
+    for eqs in (BALANCE, ROW_TOTAL, OUTCOME_TOTAL[outcome_rows(r)]):
+        one_by_one = [h for eq in eqs if (h := evaluate(eq, Context(r, settings))) is not None]
+        assert list(equation_check(eqs)(Context(r, settings))) == one_by_one
