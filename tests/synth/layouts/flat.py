@@ -44,6 +44,18 @@ def ambiguous_cells(report: Report) -> set[str]:
     return out
 
 
+def blank_at_end(report: Report) -> set[str]:
+    """The cells of section 二's last row when a space follows its digits (the next heading's): the
+    space may be a blank last cell, so the digits filling the other cells is a second reading."""
+    assert report.template is not None
+    block = TEMPLATES[report.template].active_blocks[-1]
+    row = block.rows[-1]
+    cells = [keys.cell_key("active", row.key, c.key) for c in block.columns]
+    pats = tuple(patterns_for(c.decimal, c.signed) for c in block.columns)
+    digits = "".join(fmt(report.cell(k)) for k in cells)
+    return set(cells) if len(cells) > 1 and count_plain(digits, pats[:-1]) > 0 else set()
+
+
 def render(report: Report, rng: random.Random) -> Rendering:
     all_blocks = blocks(report)
     title = "".join(b.text for b in all_blocks if b.kind == "title")
@@ -59,17 +71,22 @@ def render(report: Report, rng: random.Random) -> Rendering:
     ]
     body = ""
     keep_title = rng.random() < 0.5
+    after_active = False  # the text so far ends with section 二's last row
+    spaced: set[str] = set()
     for block in all_blocks:
         if block.kind == "title":
             body += block.text if keep_title else ""
         elif block.kind == "heading":
-            body += (" " if block.number in (1, 2) or rng.random() < 0.5 else "") + block.text + (
-                " " if block.number == 1 else "")
+            lead = block.number in (1, 2) or rng.random() < 0.5
+            if lead and after_active:
+                spaced = blank_at_end(report)
+            body += (" " if lead else "") + block.text + (" " if block.number == 1 else "")
         elif block.kind == "table":
             assert block.grid is not None
             body += _flatten(block.grid)
         else:
             body += block.text
+        after_active = block.kind == "table" and block.table == "active"
     text = "\n".join(header) + "\n" + body
-    lenient = {k: "ambiguous" for k in ambiguous_cells(report)}
+    lenient = {k: "ambiguous" for k in ambiguous_cells(report) | spaced}
     return Rendering("flat", "report.txt", text.encode("utf-8"), copy.deepcopy(report), lenient)
