@@ -75,6 +75,8 @@ def _may_double(text: str) -> bool:
     XOR of the text with itself shifted by 2L bytes holds 2L zero bytes at an even offset. The
     shift, the XOR and the search run in C over the whole text; a yes is checked by the regex.
     """
+    if len(text) > _XOR_MAX:
+        return True  # a huge text: the regex alone, linear, without the XOR's copies of it in memory
     data = text.encode("utf-16-le", "surrogatepass")
     size = len(data)
     whole = int.from_bytes(data, "little")
@@ -93,6 +95,7 @@ def _may_double(text: str) -> bool:
 
 
 _ZEROS = {n: bytes(n) for n in (4, 6, 8)}
+_XOR_MAX = 200_000  # characters; real reports' sections are a few thousand
 
 
 def _repeats(text: str) -> re.Match[str] | None:
