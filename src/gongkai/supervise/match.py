@@ -247,8 +247,10 @@ class Matcher:
             settled = {a for a in tied & hinted if self._same_place(full, a)}
             if len(settled) == 1:
                 return _taken(next(iter(settled)), 0.95, "名称规范化后相同，门户网站域名相符")
+            # Every tied agency is offered: they score alike, so a cut would drop the right one
+            # as readily as a wrong one (a unit name shared by six counties listed five).
             ranked = tuple(Candidate(a, 0.9, "名称规范化后相同") for a in sorted(tied))
-            return Match(MatchStatus.CANDIDATES, candidates=ranked[:MAX_CANDIDATES],
+            return Match(MatchStatus.CANDIDATES, candidates=ranked,
                          reason=f"名称“{name}”可能指 {len(tied)} 个机关，需确认")
         bracketed = self._lookup(weak)
         if bracketed:
