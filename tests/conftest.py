@@ -7,6 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import Phase, settings
+
+# Hypothesis's "explain" phase re-runs a failing example under a line tracer; on the readers'
+# search code that takes tens of minutes, so a failing property test looked like a hung suite
+# (and would run into CI's time limit). Without it the failure, shrunk, is reported at once.
+settings.register_profile("gongkai", phases=[phase for phase in Phase if phase is not Phase.explain])
+settings.load_profile("gongkai")
 
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data"
