@@ -124,32 +124,8 @@ def count_splits(stretch: str, n: int, width: int) -> int:
     slots.append(bool(body[len(body.rstrip()):]))
     if len(pieces) == 1 and not slots[0] and not slots[1]:
         return _count_glued(pieces[0], n, width)
-    numbers = _Numbers(pieces, width)
-    memo: dict[tuple[int, int, int, bool], int] = {}
-
-    def count(p: int, at: int, c: int, blank_here: bool) -> int:
-        if p < len(pieces) and at == len(pieces[p]):
-            return count(p + 1, 0, c, False)
-        key = (p, at, c, blank_here)
-        known = memo.get(key)
-        if known is not None:
-            return known
-        TALLY.steps += 1
-        total = 0
-        if c == n:
-            total = 1 if p == len(pieces) else 0
-        else:
-            if at == 0 and slots[p] and not blank_here:
-                total += count(p, 0, c + 1, True)
-            if p < len(pieces):
-                for end, _value in numbers.starting(p, at, False, False):
-                    total += count(p, end, c + 1, False)
-                    if total >= 2:
-                        break
-        memo[key] = min(total, 2)
-        return memo[key]
-
-    return count(0, 0, 0, False)
+    # (capped at one more than 1: 0, 1 or 2, as the callers ask)
+    return _count_all(pieces, slots, n, width, ((False, False),) * n, _Numbers(pieces, width), 1)
 
 
 def _count_glued(run: str, n: int, width: int) -> int:
