@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from copy import copy
 from decimal import Decimal
 from typing import Any
 
@@ -79,7 +80,8 @@ class _Fixed:
             yield table
             return
         labels, *numbers = table.columns
-        compact = Table(title=table.title, title_justify=table.title_justify, box=table.box)
+        compact = copy(table)  # the table's own title, box and styles; its columns and rows anew
+        compact.columns, compact.rows = [], []
         compact.add_column(labels.header, overflow=labels.overflow, max_width=labels.max_width)
         compact.add_column(_joined([c.header for c in numbers], self.widths, gap), justify="right", no_wrap=True)
         for label, *cells in zip(labels._cells, *(c._cells for c in numbers), strict=True):
