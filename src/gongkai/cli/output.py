@@ -68,7 +68,7 @@ class _Fixed:
     def __init__(self, table: Table) -> None:
         self.table = table
         self.widths = [
-            max(_plain_len(c.header), *(_plain_len(v) for v in c._cells)) for c in table.columns[1:]
+            max(_plain_len(c.header), *(_plain_len(v) for v in c.cells)) for c in table.columns[1:]
         ]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -84,7 +84,7 @@ class _Fixed:
         compact.columns, compact.rows = [], []
         compact.add_column(labels.header, overflow=labels.overflow, max_width=labels.max_width)
         compact.add_column(_joined([c.header for c in numbers], self.widths, gap), justify="right", no_wrap=True)
-        for label, *cells in zip(labels._cells, *(c._cells for c in numbers), strict=True):
+        for label, *cells in zip(labels.cells, *(c.cells for c in numbers), strict=True):
             compact.add_row(label, _joined(cells, self.widths, gap))
         yield compact
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from gongkai.readers.document import BLANK_MARKS, Document, DocumentBuilder, fold
 from gongkai.readers.lost_labels import LABEL_ROW_CELLS as _LABEL_ROW
-from gongkai.readers.lost_labels import may_restore, restore_labels, unlabelled_lines
+from gongkai.readers.lost_labels import restore_labels, unlabelled_lines
 
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
@@ -151,9 +151,7 @@ def normalise(doc: Document) -> Document:
         if not unlabelled_lines(texts):
             return doc
         wide = [texts[i].split("\t") for i in range(len(texts)) if lines.is_row(i, _LABEL_ROW)]
-        if not may_restore(wide):
-            return doc
-        restored, unplaced = restore_labels(wide)
+        restored, unplaced = restore_labels(wide)  # (which asks ``may_restore`` first)
         if not restored:  # e.g. the 2019 row "（六）其他处理", which is read by its printed label
             if unplaced:
                 doc.meta["unplaced_rows"] = unplaced
