@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
@@ -196,3 +196,43 @@ def test_the_rule_plan_follows_the_rules_given(make, settings) -> None:
     assert {f.rule for f in run([report], only, settings=settings)} == {"arith.cells.domain"}
     assert len({f.rule for f in run([report], everything, settings=settings)}) > 1
     assert {f.rule for f in run([report], iter(only), settings=settings)} == {"arith.cells.domain"}
+
+
+# -- whole-number tables -------------------------------------------------------------------------
+
+
+def test_a_table_is_counts_only_when_every_cell_is_blank_or_an_int(make, settings) -> None:
+    report = make()
+    ctx = Context(report, settings)
+    assert ctx.counts_only("requests") and ctx.counts_only("appeals") and ctx.counts_only("absent_table")
+    report.set_cell("requests.granted.research", Decimal("1"))
+    report.set_cell("appeals.review.other", True)
+    fresh = Context(report, settings)  # a context answers once: rules must not change the report
+    assert not fresh.counts_only("requests") and not fresh.counts_only("appeals")
+    assert ctx.counts_only("requests")  # the first context's answer stands
+
+
+_DOMAIN_VALUE = st.one_of(
+    st.none(), st.integers(-2, 3), st.sampled_from([Decimal("2.5"), Decimal("-1"), Decimal("3"), True, False, 10**20])
+)
+
+
+@hsettings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_the_domain_rule_finds_what_the_cell_by_cell_check_finds(make, data) -> None:
+    """Tables passed over whole (plain ints, none negative) hide no finding the per-cell check makes."""
+    from gongkai.audit.rules.arith import _hits, _signed_or_decimal
+
+    report = make(data.draw(st.sampled_from(["2021", "2019"])))
+    keys = list(report.cells())
+    for key in data.draw(st.lists(st.sampled_from(keys), max_size=8)):
+        report.set_cell(key, data.draw(_DOMAIN_VALUE))
+    want = [
+        (hit.where, hit.message)
+        for key, value in report.cells().items()
+        if value is not None
+        for hit in _hits(key, value, key.split(".")[0], *_signed_or_decimal(key.split(".")[0], key.split(".")[2]))
+    ]
+    domain = [r for r in builtin_rules() if r.id == "arith.cells.domain"]
+    got = [(f.where, f.message) for f in run([report], domain, settings=SETTINGS)]
+    assert sorted(got) == sorted(want)

@@ -118,3 +118,31 @@ def test_the_fast_no_never_hides_a_doubled_phrase(before: str, phrase: str, afte
         assert _may_double(text)
     if doubled:
         assert _may_double(text)
+
+
+_LINE = st.text(alphabet=list("一二三（）、.1政务公开工作。；”　 \t\xa0a"), max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(sections=st.lists(st.tuples(st.sampled_from([1, 3, 5, 6]), st.lists(_LINE, max_size=8)), max_size=3))
+def test_cut_paragraphs_squeeze_only_what_they_report(sections: list[tuple[int, list[str]]]) -> None:
+    """Deciding by the paragraph's last character first finds exactly the cut paragraphs that
+    squeezing every paragraph finds."""
+    from gongkai.audit.rules.text_quality import _ENDS, _HEADING, _MIN_PARAGRAPH, _PROSE, _cut_paragraphs
+    from gongkai.model.report import Report, Section, Source
+
+    report = Report(Source("r.txt", "text"), sections=[Section(n, "", "\n".join(lines), expected=n)
+                                                       for n, lines in sections])
+    want = []
+    for n, lines in sections:
+        if n not in _PROSE:
+            continue
+        paragraph: list[str] = []
+        for line in lines or [""]:
+            if _HEADING.match(line):
+                body = "".join("".join(paragraph).split())
+                if len(body) >= _MIN_PARAGRAPH and body[-1] not in _ENDS and "\u4e00" <= body[-1] <= "\u9fff":
+                    want.append((f"section.{n}", body[-15:]))
+                paragraph = []
+            paragraph.append(line)
+    assert list(_cut_paragraphs(report)) == want

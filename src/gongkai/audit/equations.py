@@ -166,17 +166,50 @@ def _general(eq: Equation, ctx: Context) -> Hit | None:
 Equations = Sequence[Equation] | Callable[[Report], Iterable[Equation]]
 
 
+#: id of an equation list → (the list, the tables its terms read); the list is kept so its id stays its own.
+_TABLES: dict[int, tuple[Sequence[Equation], tuple[str, ...]]] = {}
+_TABLES_MAX = 64
+
+
+def _tables(eqs: Sequence[Equation]) -> tuple[str, ...]:
+    """The tables ``eqs``' terms read, once per list (rules pass the same few lists for every report)."""
+    known = _TABLES.get(id(eqs))
+    if known is not None and known[0] is eqs:
+        return known[1]
+    tables = tuple(dict.fromkeys(t.key.split(".", 1)[0] for eq in eqs for t in (*eq.left, *eq.right)))
+    if len(_TABLES) >= _TABLES_MAX:
+        _TABLES.clear()
+    _TABLES[id(eqs)] = (eqs, tables)
+    return tables
+
+
 def equation_check(equations: Equations) -> Check:
     """A rule check that evaluates ``equations`` (a fixed list, or built per report)."""
 
     def check(ctx: Context) -> Iterator[Hit]:
         eqs = equations(ctx.report) if callable(equations) else equations
         index = ctx.index()
+        if not all(map(ctx.counts_only, _tables(eqs))):
+            for eq in eqs:
+                if not _balanced_ints(eq, index):  # i.e. ``evaluate``
+                    hit = _general(eq, ctx)
+                    if hit is not None:
+                        yield hit
+            return
+        # Every value is an int or blank: ``_balanced_ints`` without its type test.
         for eq in eqs:
-            if not _balanced_ints(eq, index):  # i.e. ``evaluate``
-                hit = _general(eq, ctx)
-                if hit is not None:
-                    yield hit
+            fast = eq._fast
+            if fast is not None:
+                getter, signs = fast
+                try:
+                    values = getter(index)
+                except KeyError:  # an absent term
+                    continue
+                if None in values or not sum(map(mul, signs, values)):
+                    continue
+            hit = _general(eq, ctx)
+            if hit is not None:
+                yield hit
 
     return check
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from typing import Any, TypeVar
 
 from gongkai.audit.submission import SubmissionRecord
@@ -19,6 +20,7 @@ from gongkai.model.report import Report, Value
 from gongkai.settings import Settings
 
 T = TypeVar("T")
+_COUNT_TYPES = frozenset({int, type(None)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,23 @@ class Context:
         if cells is None:
             cells = self._memo["cells"] = self.report.cells()
         return cells  # type: ignore[no-any-return]
+
+    def counts_only(self, table: str) -> bool:
+        """Whether every cell of ``table`` is blank or a plain ``int`` (no ``Decimal``, no ``bool``),
+        once per context and table.
+
+        The common case by far (only section 二's amounts have decimals). It lets the arithmetic
+        rules skip a type test per equation and ``arith.cells.domain`` skip the table's cells one by
+        one: a C-level pass over the values instead.
+        """
+        memo = self._memo
+        key = "counts_only." + table
+        known = memo.get(key)
+        if known is None:
+            rows = self.report.tables.get(table) or {}
+            values = chain.from_iterable(map(dict.values, rows.values()))
+            known = memo[key] = set(map(type, values)) <= _COUNT_TYPES
+        return known  # type: ignore[no-any-return]
 
     def index(self) -> dict[str, Value]:
         """``cell_index(report)``, once per context (do not modify the dict)."""

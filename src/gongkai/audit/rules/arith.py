@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from itertools import chain
 
 from gongkai.audit import labels as L
 from gongkai.audit.equations import Equation, Term, equation_check
@@ -137,16 +138,29 @@ def _hits(key: str, value: int | Decimal, table: str, signed: bool, decimal: boo
 def _domain(ctx: Context) -> Iterator[Hit]:
     """B5: counts are whole numbers ≥ 0; amounts ≥ 0; only 2019's 本年增/减 may be negative."""
     cells = ctx.cells()
-    if not cells.keys() <= _KEY_KINDS.keys():
+    known = cells.keys() <= _KEY_KINDS.keys()
+    if not known:
         _learn(cells.keys() - _KEY_KINDS.keys())
-    if cells.keys() <= _KEY_KINDS.keys():
-        # Every key splits, so only the value decides; a value neither negative nor a Decimal
-        # can give no hit, and most are such, so skip them before looking up the column.
-        for key, value in cells.items():
-            if value is None:
+        known = cells.keys() <= _KEY_KINDS.keys()
+    if known:
+        # Every key splits in three (so no name has a dot and the tables list the cells in
+        # ``cells`` order), and only the value decides; a value neither negative nor a Decimal
+        # can give no hit. A table of plain ints none below 0 (``filter`` drops blanks and
+        # zeros) is passed over whole, in C; elsewhere such values are skipped before the
+        # column is looked up.
+        for table, rows in ctx.report.tables.items():
+            if not rows:
                 continue
-            if value < 0 or isinstance(value, Decimal):
-                yield from _hits(key, value, *_KEY_KINDS[key])
+            if ctx.counts_only(table) and min(filter(None, chain.from_iterable(map(dict.values, rows.values()))),
+                                              default=0) >= 0:
+                continue
+            for row, cols in rows.items():
+                for column, value in cols.items():
+                    if value is None:
+                        continue
+                    if value < 0 or isinstance(value, Decimal):
+                        key = f"{table}.{row}.{column}"
+                        yield from _hits(key, value, *_KEY_KINDS[key])
         return
     for key, value in cells.items():
         if value is None:
