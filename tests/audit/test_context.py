@@ -236,3 +236,21 @@ def test_the_domain_rule_finds_what_the_cell_by_cell_check_finds(make, data) -> 
     domain = [r for r in builtin_rules() if r.id == "arith.cells.domain"]
     got = [(f.where, f.message) for f in run([report], domain, settings=SETTINGS)]
     assert sorted(got) == sorted(want)
+
+
+def test_every_assertion_word_is_in_every_match() -> None:
+    """``text.contradiction`` skips a chunk holding none of an assertion's ``needs``."""
+    from gongkai.audit.rules.text_contradiction import ASSERTIONS
+
+    samples = [
+        "申请均已办结", "全部按时答复", "均予以答复", "尚有2件正在办理", "仍有1件未办结", "另有3件结转",
+        "3件申请结转至下一年度", "2件顺延到下年度", "5件因故结转下年度", "未向申请人发出收费通知",
+        "没有出具过任何信息处理费收费通知", "无行政事业性收费", "未收取任何行政事业性收费",
+    ]
+    matched = 0
+    for assertion in ASSERTIONS:
+        for text in samples:
+            for m in assertion.pattern.finditer(text):
+                assert any(word in m.group(0) for word in assertion.needs), (assertion.pattern.pattern, text)
+                matched += 1
+    assert matched >= len(samples)

@@ -131,3 +131,22 @@ def test_slow_work_a_reader_announces_lengthens_the_budget(in_thread: bool) -> N
         work()
     assert outcome == ["finished", "stopped"]
     allow(5)  # outside any read: nothing to lengthen, no error
+
+
+def test_a_callers_own_alarm_handler_is_put_back() -> None:
+    if not budget._alarm_available():
+        pytest.skip("the signal timer is in use or unavailable here")
+    seen: list[int] = []
+
+    def mine(signum: int, _frame: object) -> None:
+        seen.append(signum)
+
+    before = signal.signal(signal.SIGALRM, mine)
+    try:
+        with time_budget(5, "fast.txt"):
+            assert signal.getsignal(signal.SIGALRM) is not mine  # the budget's own handler meanwhile
+        assert signal.getsignal(signal.SIGALRM) is mine
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGALRM, before)
+    assert seen == []

@@ -8,7 +8,6 @@ import os
 import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO
 
 from gongkai.errors import TooLarge, Unreadable
 from gongkai.model.report import Report
@@ -27,7 +26,7 @@ def load_bytes(path: str | Path, max_bytes: int) -> bytes:
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise _open_error(exc, name) from exc
-    info = os.fstat(fd)  # before fdopen, which refuses a directory with its own IsADirectoryError
+    info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -35,28 +34,34 @@ def load_bytes(path: str | Path, max_bytes: int) -> bytes:
         kind_zh, kind_en = _special_kind(info.st_mode)
         raise Unreadable(f"这是{kind_zh}，不是普通文件，无法作为报告读取", path=name,
                          message_en=f"this is {kind_en}, not a regular file")
-    with os.fdopen(fd, "rb", buffering=0) as fh:
+    try:  # plain reads on the descriptor: a file object per report would cost more than the read
         if info.st_size > max_bytes:
             raise _too_large(name, info.st_size, max_bytes)
         try:
-            data = _read_at_most(fh, max_bytes + 1)
+            data = _read_at_most(fd, max_bytes + 1, info.st_size + 1)
         except OSError as exc:
             raise _open_error(exc, name) from exc
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:
         raise _too_large(name, len(data), max_bytes)
     return data
 
 
-def _read_at_most(fh: BinaryIO, limit: int) -> bytes:
+def _read_at_most(fd: int, limit: int, first: int) -> bytes:
+    """At most ``limit`` bytes; the first read asks for ``first`` (the size the file reports, plus
+    one byte to see its end), later ones for a MiB at a time (a file that grows, a /proc file)."""
     chunks: list[bytes] = []
     left = limit
+    ask = first
     while left > 0:
-        chunk = fh.read(min(left, 1 << 20))
+        chunk = os.read(fd, min(left, max(ask, 1)))
+        ask = 1 << 20
         if not chunk:
             break
         chunks.append(chunk)
         left -= len(chunk)
-    return b"".join(chunks)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _too_large(name: str, size: int, max_bytes: int) -> TooLarge:

@@ -187,7 +187,7 @@ _REVIEW = re.compile(r"行政复议(?:案件|案)?" + _COUNT)
 _SUIT = re.compile(r"行政诉讼(?:案件|案)?" + _COUNT)
 _NO_REVIEW = re.compile(r"(?:未(?![经审结])|没有|无(?![论法]))[^。；，,0-9]{0,20}?行政复议")
 _NO_SUIT = re.compile(r"(?:未(?![经审结])|没有|无(?![论法]))[^。；，,0-9]{0,20}?行政诉讼")
-_HAS_COUNT = re.compile(r"\d+件")
+_HAS_COUNT = re.compile(r"\d\d*件")  # "\d\d*", not "\d+": see text_percent._SHARE
 
 
 def _known_total(ctx: Context, *keys: str) -> int | Decimal | None:
@@ -286,7 +286,13 @@ _ACTIVE_CLAIMS: tuple[Claim, ...] = (
             f"第二部分“{label}”本年处理决定数量",
             f"{row} decisions (section 2)",
             (f"active.{row}.decisions",),
-            re.compile(rf"(?:作出|办理)?{label}决定(?:共|共计|数量为|为)?(\d+)件|作出{label}(\d+)件"),
+            # "(?:作出|办理)?{label}决定…" with the optional words as an alternative of their own, tried
+            # first as the "?" does: a pattern that starts with an optional item is tried at every
+            # position, one whose alternatives all start with a character lets the engine skip ahead.
+            re.compile(
+                rf"(?:作出|办理){label}决定(?:共|共计|数量为|为)?(\d+)件|{label}决定(?:共|共计|数量为|为)?(\d+)件"
+                rf"|作出{label}(\d+)件"
+            ),
             _NEVER,
             needs=label,
         )

@@ -20,10 +20,12 @@ from gongkai.audit.textscan import context_chunks, place_zh
 from gongkai.model.findings import Severity
 
 #: "42件，占51.85%" / "42件，约占总数的51.9%" / "42件（占51.85%）".
-_SHARE = re.compile(r"(\d+)件[，,（(]?(?:约)?占(?:比)?(?:[^0-9，,。；%％]{0,12}?)(\d+(?:\.\d+)?)[%％]")
+_SHARE = re.compile(r"(\d\d*)件[，,（(]?(?:约)?占(?:比)?(?:[^0-9，,。；%％]{0,12}?)(\d+(?:\.\d+)?)[%％]")
+#: (Digits are written "\d\d*", not "\d+": a pattern whose first item is a character class lets the
+#: regex engine skip to the next digit; one that starts with a repeat is tried at every position.)
 #: Counts a share may be of: any count stated earlier ("办结81件", "予以公开及部分公开42件，其中予以
 #:公开22件，占52.4%" is a share of 42, not of all requests).
-_BASE = re.compile(r"(\d+)件")
+_BASE = re.compile(r"(\d\d*)件")
 _WINDOW = 400  # characters before a share in which its base is looked for
 _TABLE_BASES: tuple[tuple[str, ...], ...] = (
     ("requests.total.total",),
@@ -61,8 +63,8 @@ def _subject(text: str, start: int) -> str:
 def _percent(ctx: Context) -> Iterator[Hit]:
     table = _table_bases(ctx)
     for chunk in context_chunks(ctx, sections=(1, 3, 4)):
-        if "%" not in chunk.text and "％" not in chunk.text:
-            continue
+        if ("%" not in chunk.text and "％" not in chunk.text) or "占" not in chunk.text:
+            continue  # every share holds both
         for m in _SHARE.finditer(chunk.text):
             count, printed = int(m.group(1)), m.group(2)
             window = chunk.text[max(0, m.start() - _WINDOW) : m.start()]
