@@ -95,6 +95,28 @@ def find_title(doc: Document, before: int) -> Title | None:
     return Title(compact("".join(p[0] for p in pieces)), pieces[0][1], pieces[-1][2])
 
 
+#: The first date a ``_PERIOD`` match can start with: a pattern that starts with a digit lets the
+#: regex engine skip to digits, while ``_PERIOD`` (a look-behind, then optional words) is tried at
+#: every position, which cost more than the rest of reading the preamble.
+_FIRST_DATE = re.compile(r"\d\d\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")  # _YMD, its first item a digit
+
+
+def _period(text: str) -> re.Match[str] | None:
+    """``_PERIOD.search(text)``, started where its leftmost match can start.
+
+    Every match holds a first date (``y1`` 年 ``m1`` 月 ``d1`` 日) preceded only by spaces and at
+    most two characters of words, so no match starts before the first date less the spaces and
+    two characters in front of it. (A search from a position still sees the text before it.)
+    """
+    first = _FIRST_DATE.search(text)
+    if first is None:
+        return None
+    lo = first.start()
+    while lo > 0 and text[lo - 1].isspace():
+        lo -= 1
+    return _PERIOD.search(text, max(0, lo - 2))
+
+
 def parse_title(title: str) -> tuple[str | None, int | None]:
     """(agency, year) from a title such as "2022年保德县孙家沟镇人民政府信息公开工作年度报告"."""
     text = fold(title)
@@ -111,7 +133,7 @@ def parse_title(title: str) -> tuple[str | None, int | None]:
 
 
 def find_period(text: str) -> tuple[Period, int, int] | None:
-    m = _PERIOD.search(text) or _PERIOD_DOTTED.search(text)
+    m = _period(text) or _PERIOD_DOTTED.search(text)
     if not m:
         return None
     y1 = int(m.group("y1"))

@@ -29,6 +29,10 @@ _COMPACT_CUES: tuple[tuple[int, str], ...] = tuple(
     (section, compact(cue)) for section, cues in _CUES.items() for cue in cues
 )
 _LIKELY = re.compile(r"情\s*况|事\s*项|问\s*题|申\s*请")  # every title variant holds one of these
+#: ``_LIKELY``'s alternatives one by one: each starts with its own character, which the regex
+#: engine finds by a plain character scan, while the alternation is tried at every position. No
+#: two of them overlap, so their matches together are the alternation's.
+_LIKELY_EACH = tuple(re.compile(p) for p in _LIKELY.pattern.split("|"))
 _NEGATION = re.compile(r"^(?:暂无|暂未|无|没有|未|本年度无|本年无)")
 _NUMERAL = re.compile(r"^\s*(?P<num>[一二三四五六七八九十]{1,2}|\d{1,2})\s*(?P<sep>[、.,:]|\s)\s*")
 _MAX_HEADING_EXTRA = 14  # characters a heading may carry beyond its cue ("政府信息公开…", "情况")
@@ -89,8 +93,9 @@ def find_headings(doc: Document) -> list[Heading]:
     seen: set[int] = set()
     candidates: list[Heading] = []
     lines = doc.lines
-    for m in _LIKELY.finditer(doc.folded):
-        index = doc.line_index(m.start())
+    folded = doc.folded
+    for start in sorted([m.start() for pattern in _LIKELY_EACH for m in pattern.finditer(folded)]):
+        index = doc.line_index(start)
         if index in seen:
             continue
         seen.add(index)
