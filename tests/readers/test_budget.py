@@ -150,3 +150,18 @@ def test_a_callers_own_alarm_handler_is_put_back() -> None:
     finally:
         signal.signal(signal.SIGALRM, before)
     assert seen == []
+
+
+def test_a_budget_that_runs_out_at_once_leaves_no_timer_behind() -> None:
+    """However early the interruption lands (even before the block begins), the caller gets a
+    ``ReadTimeout`` or nothing, and the timer and the handler are as they were."""
+    before = signal.getsignal(signal.SIGALRM)
+    for _ in range(200):
+        try:
+            with time_budget(1e-6, "x"):
+                sum(range(2000))
+        except ReadTimeout:
+            pass
+        assert signal.getsignal(signal.SIGALRM) == before
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0) or not budget._alarm_available()
+    time.sleep(0.6)  # past the repeat interval: a timer left running would interrupt here

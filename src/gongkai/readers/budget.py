@@ -81,10 +81,13 @@ class time_budget:  # lower case: used as a function, ``with time_budget(seconds
         if not seconds or seconds <= 0:
             return
         if _alarm_available():
-            self._previous = _set_handler(_SIGALRM, _raise_expired)
-            signal.setitimer(_ITIMER_REAL, seconds, REPEAT_SECONDS)
             self._outer = getattr(_local, "extend", None)
             _local.extend = _extend_alarm
+            self._previous = _set_handler(_SIGALRM, _raise_expired)
+            try:  # the timer last, so that nothing is left to set up when it goes off
+                signal.setitimer(_ITIMER_REAL, seconds, REPEAT_SECONDS)
+            except _Expired:  # a budget so short that it ran out before the block began
+                self.__exit__(_Expired, None, None)  # stops the timer, raises ReadTimeout
         else:
             self._guard = _watchdog(seconds)
             self._guard.__enter__()
