@@ -254,3 +254,20 @@ def test_every_assertion_word_is_in_every_match() -> None:
                 assert any(word in m.group(0) for word in assertion.needs), (assertion.pattern.pattern, text)
                 matched += 1
     assert matched >= len(samples)
+
+
+def test_reports_audited_in_threads_at_once_get_the_findings_of_one_at_a_time(settings) -> None:
+    """The audit's module caches (rule plans, equation tables, cell kinds) are shared by the
+    threads of a web server checking uploads at the same moment: none may leak between reports."""
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+
+    from gongkai import api
+
+    seeds = sorted((Path(__file__).parents[1] / "data" / "seeds").glob("*.txt"))
+    reports = [api.read(p, settings=settings) for p in seeds]
+    alone = [api.check([r], settings=settings) for r in reports]
+    assert any(alone)  # the seeds have findings to compare
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda r: api.check([r], settings=settings), reports * 20))
+    assert together == alone * 20

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from itertools import chain
 
 from gongkai.audit import labels as L
 from gongkai.audit.equations import Equation, Term, equation_check
-from gongkai.audit.rule import Context, Hit, Rule
+from gongkai.audit.rule import Context, Hit, Rule, table_values
 from gongkai.model import keys, template
 from gongkai.model.findings import Severity
 from gongkai.model.keys import cell_key
@@ -151,8 +150,7 @@ def _domain(ctx: Context) -> Iterator[Hit]:
         for table, rows in ctx.report.tables.items():
             if not rows:
                 continue
-            if ctx.counts_only(table) and min(filter(None, chain.from_iterable(map(dict.values, rows.values()))),
-                                              default=0) >= 0:
+            if ctx.counts_only(table) and min(filter(None, table_values(ctx.report, table)), default=0) >= 0:
                 continue
             for row, cols in rows.items():
                 for column, value in cols.items():

@@ -16,7 +16,7 @@ from gongkai.readers.document import Document, Line, fold
 from gongkai.readers.extract.patterns import compact
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_YMD = r"(?P<y{i}>\d{{4}})\s*年\s*(?P<m{i}>\d{{1,2}})\s*月\s*(?P<d{i}>\d{{1,2}})\s*日"
+_YMD = r"(?P<y{i}>\d\d\d\d)\s*年\s*(?P<m{i}>\d{{1,2}})\s*月\s*(?P<d{i}>\d{{1,2}})\s*日"
 _MD = r"(?:(?P<y{i}>\d{{4}})\s*年\s*)?(?P<m{i}>\d{{1,2}})\s*月\s*(?P<d{i}>\d{{1,2}})\s*日"
 # "(?<!\s)": a match never starts inside a run of spaces (one starting at the run's first space
 # covers it), so a search over a long run is linear instead of rescanning the run from every space.
@@ -98,7 +98,7 @@ def find_title(doc: Document, before: int) -> Title | None:
 #: The first date a ``_PERIOD`` match can start with: a pattern that starts with a digit lets the
 #: regex engine skip to digits, while ``_PERIOD`` (a look-behind, then optional words) is tried at
 #: every position, which cost more than the rest of reading the preamble.
-_FIRST_DATE = re.compile(r"\d\d\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")  # _YMD, its first item a digit
+_FIRST_DATE = re.compile(_YMD.format(i=1))  # "\d\d\d\d", not "\d{4}": a repeat first is tried everywhere too
 
 
 def _period(text: str) -> re.Match[str] | None:
