@@ -160,3 +160,82 @@ def test_a_missing_other_row_is_named_whichever_template_the_report_follows() ->
     report = api.read(rendering.filename, data=rendering.data)
     assert ("row_missing", "requests.other") in {(p.code, p.where) for p in report.problems}
     assert not mismatches(rendering, report)
+
+
+def _balanced_2021() -> dict[str, list[int]]:
+    return {"received": [3, 1, 0, 0, 0, 0, 4], "granted": [1, 0, 0, 0, 0, 0, 1],
+            "other_no_correction": [2, 1, 0, 0, 0, 0, 3], "total": [3, 1, 0, 0, 0, 0, 4]}
+
+
+@pytest.mark.parametrize("section_four_header", [False, True])
+def test_a_2021_sub_row_under_its_printed_group_label_is_restored(section_four_header: bool) -> None:
+    """"（六）其他处理" printed beside sub-row 1's numbers, its own label lost: the 2021 fit places it,
+    whether or not section 四's header ("其他结果", which names "3.其他") follows the table."""
+    rows = _request_rows(Template.V2021, _balanced_2021())
+    index = keys.REQUEST_ROWS_2021.index("other_no_correction")
+    rows[index][0] = "（六）其他处理"
+    if section_four_header:
+        rows.append(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "结果维持", "结果纠正", "其他结果"])
+    restored, unplaced = restore_labels(rows)
+    assert [r.key for r in restored] == ["other_no_correction"] and unplaced == 0
+    assert rows[index][:2] == ["（六）其他处理", REQUEST_ROW_SPECS["other_no_correction"].label]
+
+
+def test_the_2019_other_row_is_read_by_its_own_label(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every 2019 Markdown table comes here: only its "（六）其他处理" row has its values parsed, also
+    when section 四's two header rows both name "3.其他" (by 其他结果)."""
+    from gongkai.readers import lost_labels
+
+    rows = _request_rows(Template.V2019, {"received": [1, 0, 0, 0, 0, 0, 1], "other": [1, 0, 0, 0, 0, 0, 1],
+                                          "total": [1, 0, 0, 0, 0, 0, 1]})
+    rows.append(["", "", "", "", "", *["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2])
+    rows.append(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2)
+    before = [list(r) for r in rows]
+    parsed: list[list[str]] = []
+    row_values = lost_labels._row_values
+    monkeypatch.setattr(lost_labels, "_row_values", lambda row, *span: parsed.append(row) or row_values(row, *span))
+    assert restore_labels(rows) == ([], 0) and rows == before
+    assert [row[0] for row in parsed] == ["（六）其他处理"]
+
+
+_LABEL_DAMAGE = st.sampled_from(["keep", "keep", "keep", "lost", "group"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(template=st.sampled_from([Template.V2019, Template.V2021]), balanced=st.booleans(),
+       damage=st.lists(_LABEL_DAMAGE, min_size=25, max_size=25), drop=st.integers(-1, 24),
+       header=st.booleans())
+def test_the_2019_other_row_shortcut_decides_as_the_full_fit(
+    template: Template, balanced: bool, damage: list[str], drop: int, header: bool,
+) -> None:
+    """``restore_labels`` skips parsing values when only "（六）其他处理" rows lack a label of their own
+    and no fit could place one elsewhere; it must decide exactly as the fit over parsed values."""
+    from gongkai.readers import lost_labels
+
+    values = _balanced_2021() if balanced else {"received": [1, 0, 0, 0, 0, 0, 2]}
+    if template is Template.V2019:
+        values = {("other" if k == "other_no_correction" else k): v for k, v in values.items()}
+    rows = _request_rows(template, values)
+    for row, how in zip(rows, damage, strict=False):
+        if how == "lost":
+            row[0] = ""
+        elif how == "group" and (REQUEST_ROW_SPECS[_key_of(row)].group == "（六）其他处理" or _key_of(row) == "other"):
+            row[0] = "（六）其他处理"
+    if 0 <= drop < len(rows):
+        del rows[drop]
+    if header:
+        rows.append(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "结果维持", "结果纠正", "其他结果"])
+    fast_rows = [list(r) for r in rows]
+    fast = restore_labels(fast_rows)
+    full_rows = [list(r) for r in rows]
+    real = lost_labels._only_the_2019_other_row
+    try:
+        lost_labels._only_the_2019_other_row = lambda lost, found: False  # type: ignore[assignment]
+        full = restore_labels(full_rows)
+    finally:
+        lost_labels._only_the_2019_other_row = real
+    assert fast == full and fast_rows == full_rows
+
+
+def _key_of(row: list[str]) -> str:
+    return next(k for k, spec in REQUEST_ROW_SPECS.items() if spec.label == row[0])

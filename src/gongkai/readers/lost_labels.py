@@ -39,6 +39,9 @@ _NO_LABEL = re.compile(r"(?:三、本年度办理结果)?(?:[（(][三四五六]
 _ORDER = (*tuple(k for k in REQUEST_ROW_SPECS if k not in ("other", "other_misc")), "other", "other_misc")
 
 
+_Found = tuple[int, int, frozenset[str], list[int | None] | None]
+
+
 class Restored(NamedTuple):
     key: str  # the row key, e.g. "withheld_secret"
     label: str  # the template label written into the row
@@ -133,13 +136,15 @@ def _unlabelled(joined: str) -> bool:
 def unlabelled_lines(lines: list[str]) -> bool:
     """Whether a tab-separated line of seven cells or more holds no character of a label of its
     own and at most nine filled cells: ``may_restore``'s test, asked of every line as it is, before
-    the table rows are picked out and split (the first test, one search, settles nearly every line)."""
+    the table rows are picked out and split (the first test, one search, settles nearly every line).
+    A prose line has no tab: ``in`` tells that at memchr speed, where counting walks a line of CJK
+    text character by character (a report's long paragraphs made counting most of the cost)."""
     least = LABEL_ROW_CELLS - 1
     search = _LABEL_CHAR.search
     return any(
         _unlabelled(line.replace("\t", "")) and sum(1 for cell in line.split("\t") if cell.strip()) <= _WIDTH + 2
         for line in lines
-        if line.count("\t") >= least and search(line) is None
+        if "\t" in line and line.count("\t") >= least and search(line) is None
     )
 
 
@@ -157,36 +162,45 @@ def restore_labels(rows: list[list[str]]) -> tuple[list[Restored], int]:
     """
     if not may_restore(rows):
         return [], 0  # no row of numbers without its own label: the common case, settled cheaply
-    found: list[tuple[int, int, frozenset[str], list[int | None]]] = []  # row index, value start, keys, values
+    # Each row's label is looked up first (cached); a row that names one row of the template has its
+    # values parsed only once a fit must be tried, which most tables that get here never need.
+    found: list[_Found] = []  # row index, value start, keys, values (None: not parsed yet)
     for i, row in enumerate(rows):
         if len(row) < _WIDTH or (span := _value_start(row)) is None:
             continue
         start, end = span
-        allowed = _allowed(" ".join(row[:start]))  # cached, so asked before the values are parsed
+        allowed = _allowed(" ".join(row[:start]))
         if allowed is None:
             continue
-        values = _row_values(row, start, end)
-        if values is None:
-            continue
-        if len(allowed) == len(REQUEST_ROW_SPECS) and any(v is None for v in values):
-            continue  # an unlabelled row must at least be a full row of numbers
+        values = None
+        if len(allowed) > 1:
+            values = _row_values(row, start, end)
+            if values is None:
+                continue
+            if len(allowed) == len(REQUEST_ROW_SPECS) and any(v is None for v in values):
+                continue  # an unlabelled row must at least be a full row of numbers
         found.append((i, start, allowed, values))
     lost = [f for f in found if len(f[2]) > 1]
     if not lost:
         return [], 0
+    if _only_the_2019_other_row(lost, found):
+        return [], 0
+    table_rows = [(i, start, allowed, values) for i, start, allowed, parsed in found
+                  if (values := _row_values(rows[i], start, start + _WIDTH) if parsed is None else parsed) is not None]
     # A row printed with the label "（六）其他处理" alone is the 2019 template's row of that name, or a
     # 2021 sub-row whose own label was lost under its group heading: the fit below decides. Left
     # unplaced, it is not counted as lost, because the 2019 row is read by its printed label.
     unsure = sum(1 for f in lost if not _prints_other(f[2]))
-    fits = [t for t in _TEMPLATES if len(t) == len(found) and all(k in f[2] for k, f in zip(t, found, strict=True))]
+    fits = [t for t in _TEMPLATES
+            if len(t) == len(table_rows) and all(k in f[2] for k, f in zip(t, table_rows, strict=True))]
     if len(fits) != 1:
         return [], unsure
     order = fits[0]
-    table = {key: f[3] for key, f in zip(order, found, strict=True)}
+    table = {key: f[3] for key, f in zip(order, table_rows, strict=True)}
     if not _arithmetic_holds(table):
         return [], unsure
     out: list[Restored] = []
-    for key, (i, start, allowed, _values) in zip(order, found, strict=True):
+    for key, (i, start, allowed, _values) in zip(order, table_rows, strict=True):
         if len(allowed) == 1 or (key == "other" and _prints_other(allowed)):
             continue  # the row has its label: "（六）其他处理" is the 2019 row's own
         label = REQUEST_ROW_SPECS[key].label
@@ -197,6 +211,25 @@ def restore_labels(rows: list[list[str]]) -> tuple[list[Restored], int]:
             row.insert(start, label)
         out.append(Restored(key, label))
     return out, 0
+
+
+_OTHER_2021 = frozenset({"other_no_correction", "other_no_fee", "other_misc"})
+
+
+def _only_the_2019_other_row(lost: list[_Found], found: list[_Found]) -> bool:
+    """Whether every row without a label of its own prints "（六）其他处理" and no fit can restore one.
+
+    Such a row is the 2019 template's own row, which keeps its printed label, unless the table is
+    the 2021 template's and the row is a sub-row of that group: then the group's three sub-rows
+    are all in the table, those not among the lost rows labelled as themselves. Fewer than three
+    (the lost rows and the distinct sub-rows named by a label: "其他结果" in section 四's header
+    names "3.其他") means no fit places a lost row elsewhere, so the values need not be parsed (every 2019
+    Markdown table comes here, for its "（六）其他处理" row).
+    """
+    if not all(_prints_other(f[2]) for f in lost):
+        return False
+    labelled = {key for f in found if len(f[2]) == 1 and f[2] <= _OTHER_2021 for key in f[2]}
+    return len(labelled) + len(lost) < len(_OTHER_2021)
 
 
 def _prints_other(allowed: frozenset[str]) -> bool:
