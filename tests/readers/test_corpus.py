@@ -90,3 +90,21 @@ def test_shanghai_blank_cells_are_null_with_problems_and_units_are_kept() -> Non
     blank = {p.where for p in report.problems if p.code == "blank_cell"}
     assert "requests.received.research" in blank
     assert "requests.received.natural_person" not in blank
+
+
+@pytest.mark.parametrize("separator", ["\n", "\t"], ids=["cell-per-line", "tab"])
+def test_an_html_page_as_its_text_reads_to_the_same_cells(separator: str, tmp_path: Path) -> None:
+    """The Shanghai page as HTML-to-text tools give it (BeautifulSoup's ``get_text(separator)``, the
+    same in selectolax): every text node on its own line, or tab-separated. The page leaves zero cells
+    empty (``&nbsp;``), so those cells are lines of one no-break space, and a row's empty cells may
+    be its last ones (most 总计 cells are empty): all 198 cells still read as printed."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    html = (CORPUS / "shanghai-office-2019.html").read_text(encoding="utf-8")
+    tree = LexborHTMLParser(html)
+    source = tmp_path / "page.txt"
+    source.write_text((tree.body or tree.root).text(separator=separator), encoding="utf-8")
+    expected = json.loads((CORPUS / "shanghai-office-2019.expected.json").read_text(encoding="utf-8"))
+    report = api.read(source)
+    assert _flatten(report.to_json()["tables"]) == _flatten(expected["tables"])
+    assert {p.code for p in report.problems} <= {"blank_cell"}

@@ -179,27 +179,29 @@ def find_signature(doc: Document, after: int) -> tuple[str | None, date | None, 
     return None, None, None, None
 
 
-#: The signature is looked for in the last 12 lines, its signer up to 3 lines above the date.
+#: The signature is looked for in the last 12 lines with text, its signer up to 3 lines above the date.
 _SIGNATURE_LINES = 15
 
 
 def _last_lines(doc: Document, after: int) -> list[Line]:
-    """The last lines after ``after`` that ``find_signature`` can look at, in document order.
+    """The last lines with text after ``after`` that ``find_signature`` can look at, in document order.
 
     Walking back from the end builds only these few lines: building every line after the tables
-    cost most of a large file's time and memory (a 16 MB input made a gigabyte of lines).
+    cost most of a large file's time and memory (a 16 MB input made a gigabyte of lines). Empty
+    lines are passed over without building them and do not count: text that an HTML-to-text tool
+    made of a portal page puts empty lines between every element of the page's footer, and the
+    signature stands above that footer.
     """
     every = doc.lines
+    parts = every._parts
+    starts = every._starts
     first = doc.line_index(after)
     tail: list[Line] = []
-    has_text = False  # the undated fallback reads back to the last line with text
-    for k in range(len(every) - 1, first - 1, -1):
-        line = every[k]
-        if not line.cells or line.cells[0].start < after:
+    for k in range(len(parts) - 1, first - 1, -1):
+        if starts[k] < after or parts[k].isspace() or not parts[k]:
             continue
-        tail.append(line)
-        has_text = has_text or bool("".join(c.text for c in line.cells).strip())
-        if len(tail) >= _SIGNATURE_LINES and has_text:
+        tail.append(every[k])
+        if len(tail) >= _SIGNATURE_LINES:
             break
     return tail[::-1]
 

@@ -311,7 +311,10 @@ def read_appeals(doc: Document, report: Report, lo: int, hi: int, scan: TableSca
     if first_value is not None:
         line = doc.line_at(first_value.start)
         if line.kind == "row" and line.cells:
-            cells = row_cells(doc, line.cells[0].start)
+            # The values' own line, or, where the header shares it (a page's text with each cell
+            # tab-separated and no line break between table rows), the cells after the header.
+            at = start if doc.line_index(start) == doc.line_index(first_value.start) else line.cells[0].start
+            cells = row_cells(doc, at)
     result = _read_appeal_values(doc, start, end, tokens, cells)
     report.tables["appeals"] = {}
     n_cols = len(keys.APPEAL_COLUMNS)

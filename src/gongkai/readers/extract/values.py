@@ -131,13 +131,28 @@ def numbers_in(doc: Document, start: int, end: int) -> list[Token]:
 
 
 def tokens_in(doc: Document, start: int, end: int) -> list[Token]:
-    """Number tokens and blank grid cells in ``doc.text[start:end]``, in reading order."""
+    """Number tokens and blank cells in ``doc.text[start:end]``, in reading order.
+
+    A blank cell is a grid cell that prints nothing countable, or, in text without cell
+    boundaries, a run of no-break or ideographic spaces standing alone between spaces or line
+    ends: what HTML-to-text tools make of an empty ``<td>&nbsp;</td>`` ("821 35 \xa0 \xa0 2 1
+    859", or a line holding only "\xa0" where each cell is a line).
+    """
     out = numbers_in(doc, start, end)
-    blanks = doc.blanks_in(start, end)
+    blanks = [Token(None, cell.start, cell.end, cell.text, False) for cell in doc.blanks_in(start, end)]
+    text = doc.text
+    taken = {t.start for t in blanks}
+    for m in _SPACE_CELL.finditer(text, start, end):  # (a character class: the scan skips in C)
+        a, b = m.span()
+        if a not in taken and (a == 0 or text[a - 1] in " \t\n") and (b == len(text) or text[b] in " \t\n"):
+            blanks.append(Token(None, a, b, m.group(), False))
     if blanks:
-        out.extend(Token(None, cell.start, cell.end, cell.text, False) for cell in blanks)
+        out.extend(blanks)
         out.sort(key=_start)
     return out
+
+
+_SPACE_CELL = re.compile("[\xa0\u3000]+")
 
 
 def _start(t: Token) -> int:
@@ -168,8 +183,9 @@ def row_cells(doc: Document, start: int, stop: int | None = None) -> list[Token]
     line = doc.line_at(start)
     if line.kind != "row":
         return None
-    # The anchor's own cell is label text; a later label on the line starts another row.
-    cells = [c for c in line.cells if c.start >= start and (stop is None or c.start < stop)]
+    # The anchor's own cell is label text; a later label on the line starts another row, and the
+    # cell it stands in is that row's (a label cue may start inside its cell: "（二）部分公开").
+    cells = [c for c in line.cells if c.start >= start and (stop is None or c.end <= stop)]
     if not cells:
         return []
     found = numbers_in(doc, cells[0].start, cells[-1].end)
@@ -188,15 +204,23 @@ def row_cells(doc: Document, start: int, stop: int | None = None) -> list[Token]
     return out
 
 
+def _padding(cell: Token) -> bool:
+    """Whether a cell at a row's end printed nothing at all: a merged label's continuation or the
+    padding after the last cell, which may be dropped. A cell holding a no-break space printed
+    that space (HTML's ``<td>&nbsp;</td>``, an empty cell of the table) and is the row's own."""
+    raw = cell.raw
+    return cell.value is None and (not raw or (raw.isascii() and raw.isspace()))
+
+
 def resolve_cells(doc: Document, cells: list[Token], n: int) -> RowResult | None:
     """Fit a table row's own cells to ``n`` values; None when the row does not decide it."""
     nums = [t for t in cells if t.value is not None]
     if len(nums) == n:
         return RowResult([t.value for t in nums], [_where(doc, t) for t in nums], found=n)
     trimmed = list(cells)
-    while len(trimmed) > n and trimmed[0].value is None and not trimmed[0].raw.strip():
+    while len(trimmed) > n and _padding(trimmed[0]):
         trimmed.pop(0)
-    while len(trimmed) > n and trimmed[-1].value is None and not trimmed[-1].raw.strip():
+    while len(trimmed) > n and _padding(trimmed[-1]):
         trimmed.pop()
     if len(trimmed) != n:
         return None
@@ -236,7 +260,7 @@ def resolve(
     nums = [t for t in tokens if not t.is_blank]
     if len(nums) == n:
         return RowResult([t.value for t in nums], [_where(doc, t) for t in nums], found=n)
-    trimmed = _trim_blanks(tokens)
+    trimmed = _trim_blanks(tokens, n)
     if len(trimmed) == n and any(t.is_blank for t in trimmed):
         return RowResult(
             [t.value for t in trimmed],
@@ -498,13 +522,28 @@ def _adds_up(option: tuple[int | Decimal | None, ...], groups: tuple[int, ...]) 
     return True
 
 
-def _trim_blanks(tokens: list[Token]) -> list[Token]:
-    lo, hi = 0, len(tokens)
-    while lo < hi and tokens[lo].is_blank:
-        lo += 1
-    while hi > lo and tokens[hi - 1].is_blank:
-        hi -= 1
-    return tokens[lo:hi]
+def _trim_blanks(tokens: list[Token], n: int) -> list[Token]:
+    """The ``n`` tokens left once blank cells at the ends are dropped, when only one choice gives ``n``.
+
+    Blank cells before a row's first number or after its last may be the row's own (an empty
+    自然人 or 总计 cell, common in tables that leave zeros empty) or not (the next row's padding).
+    When the blanks at one end only can be dropped to leave ``n`` tokens, that is the row; when
+    blanks at both ends could go, which end's are the row's cannot be told, and nothing fits.
+    """
+    lead = 0
+    while lead < len(tokens) and tokens[lead].is_blank:
+        lead += 1
+    trail = 0
+    while trail < len(tokens) - lead and tokens[-1 - trail].is_blank:
+        trail += 1
+    extra = len(tokens) - n
+    if extra < 0 or extra > lead + trail:
+        return tokens[lead:len(tokens) - trail]  # too few or too many tokens either way: not n
+    choices = [a for a in range(max(0, extra - trail), min(lead, extra) + 1)]
+    if len(choices) != 1:
+        return tokens[lead:len(tokens) - trail]
+    a = choices[0]
+    return tokens[a:len(tokens) - (extra - a)]
 
 
 def _where(doc: Document, t: Token) -> Where:
