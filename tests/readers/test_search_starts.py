@@ -3,6 +3,7 @@ headings from their cue words one by one. Each finds exactly what the plain sear
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,3 +49,46 @@ def test_heading_cues_found_one_by_one_are_the_alternations_matches(text: str) -
 
     together = [m.start() for m in _LIKELY.finditer(text)]
     assert sorted(m.start() for p in _LIKELY_EACH for m in p.finditer(text)) == together
+
+
+_CHROME_PIECES = st.sampled_from(
+    ["12", "3", "2026", "/", ".", "-", ":", ",", " ", "10", "22", "AM", "下午", "http", "https://", "file://",
+     "about:blank", "HTTP://", "x", "年", "度", "报告", "门户网站", "当前位置", "首", "页", "首页", ">", "》", "字号",
+     "[", "大", "浏览次数", "登录", "搜索", "政务公开", "您现在的位置"]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_CHROME_PIECES, max_size=10))
+def test_the_page_chrome_prefilters_answer_as_the_patterns(pieces: list[str]) -> None:
+    """``starts_with_browser_stamp`` and ``is_head_chrome`` skip compiling their patterns for lines
+    that cannot match; wherever they answer, the patterns answer the same."""
+    from gongkai.readers.chrome import browser, head_chrome, is_head_chrome, starts_with_browser_stamp
+
+    text = "".join(pieces)
+    stamp = starts_with_browser_stamp(text)
+    want = browser().match(text)
+    assert (stamp is None) == (want is None) and (stamp is None or stamp.group() == want.group())  # type: ignore[union-attr]
+    assert is_head_chrome(text) == (head_chrome().search(text) is not None)
+
+
+@pytest.mark.parametrize("own_title", [True, False])
+def test_a_page_title_under_the_browsers_print_header_names_the_report(own_title: bool) -> None:
+    """pdfplumber's text of a portal page printed to PDF: the print header holds the page title and
+    the site's name, then the site's banner and navigation, then (or not) the report's own title."""
+    from gongkai import api
+
+    lines = [
+        "12/3/26, 10:22 AM 2023年柳林镇人民政府政府信息公开工作年度报告_偃师区人民政府门户网站",
+        "偃师区人民政府门户网站",
+        "首页 政务公开 政务服务",
+        "当前位置：首页 > 政府信息公开 > 政府信息公开年报",
+        "2023年柳林镇人民政府政府信息公开工作年度报告",
+        "发布日期：2024-01-08 来源：柳林镇人民政府 浏览次数：12",
+        "一、总体情况",
+        "本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。",
+    ]
+    if not own_title:
+        del lines[4]
+    report = api.read("page.txt", data="\n".join(lines).encode())
+    assert (report.agency, report.year) == ("柳林镇人民政府", 2023)

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, overload
 
 from gongkai.model.provenance import Where
+from gongkai.readers.radicals import RADICALS
 
-# Full-width ASCII → ASCII and the ideographic space → space, one character for one, so that
-# offsets in the folded text are offsets in the original.
+# Full-width ASCII → ASCII, the ideographic space → space and radical code points → ideographs
+# (``radicals``), one character for one, so that offsets in the folded text are offsets in the original.
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20
 _FOLD[0xA0] = 0x20  # no-break space (&nbsp;)
@@ -34,8 +35,26 @@ _FOLD[0xFF0E] = ord(".")
 _BREAKS = re.compile(r"[\t\r\n]")
 
 
-_FOLD_CHARS = {chr(k): chr(v) for k, v in _FOLD.items()}
-_FOLDABLE = re.compile("[" + re.escape("".join(_FOLD_CHARS)) + "]")
+_FOLD_CHARS = {chr(k): chr(v) for k, v in _FOLD.items()} | RADICALS  # pdfminer's "⼀" for 一
+
+
+def _char_class(chars: set[str]) -> str:
+    """A regex character class of ``chars`` with each run of consecutive code points as one range:
+    compiling a class of three hundred single characters cost ten million instructions at start-up."""
+    points = sorted(map(ord, chars))
+    parts: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        first, last = re.escape(chr(points[i])), re.escape(chr(points[j]))
+        parts.append(first if i == j else f"{first}-{last}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+_FOLDABLE = re.compile(_char_class(set(_FOLD_CHARS)))
 
 
 def fold(text: str) -> str:

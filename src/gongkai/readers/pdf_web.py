@@ -14,36 +14,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from gongkai.readers.chrome import browser, foot_chrome, head_chrome
+from gongkai.readers.chrome import site_suffix_removed as site_suffix_removed
 from gongkai.readers.document import fold
 from gongkai.readers.pdf_pages import Block
 
-_BROWSER = re.compile(
-    r"^(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[\s,]*(?:上午|下午|AM|PM)?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|上午|下午)?"
-    r"|(?:https?|file)://\S+(?:\s+\d{1,4}\s*/\s*\d{1,4})?|about:blank(?:\s+\d{1,4}\s*/\s*\d{1,4})?)",
-    re.I,
-)
-_HEAD_CHROME = re.compile(
-    r"门户网站|当前位置|您的位置|您现在的位置|^首\s*页|>\s*首页|首页\s*[>》]|无障碍|繁体|登录|注册|"
-    r"字号\s*[:：]?\s*\[?\s*大|浏览次数|访问量|打印本页|关闭窗口|分享到|^搜索"
-)
-_FOOT_CHROME = re.compile(
-    r"主办单位|承办单位|^承办|网站标识码|ICP\s*备|公安机关备案|公网安备|版权所有|Copyright|©|建议使用.*分辨率|"
-    r"打印本页|关闭窗口|分享到|网站地图|联系我们|纠错"
-)
+_REPORT = re.compile(r"报告|年报")
 _PRINTED_DATE = re.compile(r"(?:发布日期|发布时间|发文日期)\s*[:：]\s*((?:19|20)\d\d)\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 _PRINTED_SOURCE = re.compile(r"(?:发布机构|信息来源|来源)\s*[:：]\s*([^\s|｜【】\[\]:：]+)")
-_TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜| - | – |--)\s*")
-_REPORT = re.compile(r"报告|年报")
 _DATE_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _TOP_LINES = 15
-
-
-def site_suffix_removed(title: str) -> str:
-    """"…年度报告_某某市人民政府门户网站" → the part naming the report, when the title has one."""
-    for part in _TITLE_SPLIT.split(title):
-        if _REPORT.search(part):
-            return part.strip()
-    return title
 
 
 def _chrome_line(text: str, meta: dict[str, Any]) -> bool:
@@ -55,7 +35,7 @@ def _chrome_line(text: str, meta: dict[str, Any]) -> bool:
         if s := _PRINTED_SOURCE.search(text):
             meta.setdefault("source_agency", s.group(1))
         return True
-    return _HEAD_CHROME.search(text) is not None
+    return head_chrome().search(text) is not None
 
 
 def strip_web_chrome(blocks: list[list[Block]], meta: dict[str, Any]) -> None:
@@ -63,14 +43,14 @@ def strip_web_chrome(blocks: list[list[Block]], meta: dict[str, Any]) -> None:
     stream = [b for page in blocks for b in page]
     doomed: set[int] = set()
     for b in stream:
-        if b.line is not None and _BROWSER.match(fold(b.line.text).strip()):
+        if b.line is not None and browser().match(fold(b.line.text).strip()):
             doomed.add(id(b))
     lines = [b for b in stream if b.line is not None and id(b) not in doomed]
     head: set[int] = set()
     for n, b in enumerate(lines[:_TOP_LINES]):
         assert b.line is not None
         text = fold(b.line.text).strip()
-        if _REPORT.search(text) and len(text) <= 60 and not _HEAD_CHROME.search(text):
+        if _REPORT.search(text) and len(text) <= 60 and not head_chrome().search(text):
             doomed |= head  # the title is reached: what was above it and says it is chrome goes
             # the article's info line (发布日期, 来源, 字号, 浏览次数) comes right under the title
             for after in lines[n + 1:n + 4]:
@@ -87,7 +67,7 @@ def strip_web_chrome(blocks: list[list[Block]], meta: dict[str, Any]) -> None:
     if last_date is not None:
         for b in lines[last_date + 1:]:
             assert b.line is not None
-            if len(b.line.text) <= 120 and _FOOT_CHROME.search(fold(b.line.text)):
+            if len(b.line.text) <= 120 and foot_chrome().search(fold(b.line.text)):
                 doomed.add(id(b))
     if not doomed:
         return

@@ -12,8 +12,10 @@ from datetime import date
 
 from gongkai.model.provenance import Where
 from gongkai.model.report import Period
+from gongkai.readers.chrome import is_head_chrome, site_suffix_removed, starts_with_browser_stamp
 from gongkai.readers.document import Document, Line, fold
 from gongkai.readers.extract.patterns import compact
+from gongkai.readers.radicals import ideographs
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _YMD = r"(?P<y{i}>\d\d\d\d)\s*年\s*(?P<m{i}>\d{{1,2}})\s*月\s*(?P<d{i}>\d{{1,2}})\s*日"
@@ -71,8 +73,15 @@ class Title:
     end: int
 
 
+_CHROME_LINE = 160
+
+
 def find_title(doc: Document, before: int) -> Title | None:
-    """The report title: the first short lines (up to three) that together name a 报告."""
+    """The report title: the first short lines (up to three) that together name a 报告.
+
+    A page title followed by the site's name ("…年度报告_某某区人民政府门户网站") counts without the
+    site's name; lines of page chrome before the title are passed over.
+    """
     pieces: list[tuple[str, int, int]] = []
     for line in doc.lines:
         if not line.cells or line.cells[0].start >= before:
@@ -82,8 +91,20 @@ def find_title(doc: Document, before: int) -> Title | None:
             continue
         folded = fold(text)
         if re.match(r"^(标题|发布时间|发布日期|发布机构|来源|文号|原文链接|本地目录|栏目|页面链接)\s*[:：]", folded):
+            pieces.clear()  # (a page's info line stands between its heading and the report's own title)
             continue
         if set(text) <= set("=-—*#"):
+            continue
+        if len(text) > _CHROME_LINE:
+            break  # (longer than any title with a print header and a site's name around it)
+        # Text saved from a portal page: the browser's print header ("12/3/26, 10:22 AM" and the
+        # page title with the site's name after it), the site's banner and navigation.
+        if stamp := starts_with_browser_stamp(folded):
+            text = text[stamp.end():].strip()
+        if "网站" in text:
+            text = site_suffix_removed(text)
+        if not text or is_head_chrome(fold(text)):
+            pieces.clear()  # a title's lines follow each other: chrome between them starts it again
             continue
         if len(compact(text)) > 60 or "。" in text:
             break
@@ -163,7 +184,7 @@ def find_signature(doc: Document, after: int) -> tuple[str | None, date | None, 
             if not prev:
                 continue
             if len(prev) <= 40 and "。" not in prev and _AGENCY_SUFFIX.search(compact(fold(prev))):
-                signer = compact(prev)
+                signer = compact(ideographs(prev))
                 signer_where = doc.where(lines[j].cells[0].start, lines[j].cells[-1].end)
             break
         return signer, d, signer_where, date_where
