@@ -122,3 +122,25 @@ def read(pages: list[PageContent], path: str = "wrapped.pdf") -> Report:
     builder = DocumentBuilder(path, "pdf")
     Assembler(builder, page_lists).run()
     return extract(builder.build())
+
+
+def as_text(pages: list[PageContent]) -> str:
+    """The pages as a tool that writes a PDF page line by line gives them (pdfplumber's
+    ``extract_text``, pdfminer): the glyphs of one baseline in x order, a space where a gap is wider
+    than a glyph's half, pages one after another. A label wrapped around its centred numbers comes
+    out as its first line, the numbers, then its rest."""
+    out: list[str] = []
+    for page in pages:
+        rows: dict[float, list[Char]] = {}
+        for ch in page.chars:
+            rows.setdefault(round(ch.top, 1), []).append(ch)
+        for top in sorted(rows):
+            line = ""
+            last: Char | None = None
+            for ch in sorted(rows[top], key=lambda c: c.x0):
+                if last is not None and ch.x0 - last.x1 > EM / 2:
+                    line += " "
+                line += ch.text
+                last = ch
+            out.append(line)
+    return "\n".join(out) + "\n"

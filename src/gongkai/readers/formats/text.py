@@ -9,10 +9,13 @@ that no later stage mistakes them for table values.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from gongkai.readers.base import DocumentReader
 from gongkai.readers.decode import decode, looks_binary
 from gongkai.readers.document import Document, DocumentBuilder
+from gongkai.readers.wrapped_text import NUMBERS_ONLY as _NUMBERS_ONLY
+from gongkai.readers.wrapped_text import rejoin
 
 _D = "[0-9０-９]"
 _PAGE_NUMBER = re.compile(
@@ -39,41 +42,72 @@ class TextReader(DocumentReader):
 
     def load(self, data: bytes, path: str) -> Document:
         text, _encoding = decode(data, path)
-        is_markdown = path.lower().endswith((".md", ".markdown"))
-        builder = DocumentBuilder(path, "text")
-        markdown_seen = False
         # str.splitlines also breaks at \r, \v, \f and Unicode separators, so no line holds a break.
-        for number, raw in enumerate(text.splitlines(), start=1):
-            line = _ARTIFACT.sub("", raw) if "[" in raw else raw
-            stripped = line.strip()
-            if not stripped or stripped.isdigit():  # the common cells of a table: nothing else to test
-                if "\t" in line:
-                    builder.add_tabbed(line, number=number)
-                else:
-                    builder.add_text(line, number=number)
-                continue
-            if len(stripped) < 24 and _PAGE_NUMBER.match(line):
-                continue
-            if number <= 12 and (m := _CRAWLER_FIELD.match(stripped)):
-                builder.meta.setdefault(_META_KEYS[m.group(1)], m.group(2).strip())
-            if stripped.startswith("#") and (heading := _MD_HEADING.match(line)):
-                markdown_seen = True
-                builder.add([line[heading.end():].strip()], kind="heading", level=len(heading.group(1)), number=number)
-                continue
-            if stripped.startswith("|") and stripped.count("|") >= 2:
-                markdown_seen = True
-                if _MD_RULE.match(stripped):
-                    continue
-                cells = list(map(str.strip, stripped.strip("|").split("|")))  # map: no Python frame per cell
-                builder.add(cells, grid=True, kind="row", number=number)
-                continue
+        lines = text.splitlines()
+        builder = DocumentBuilder(path, "text")
+        is_markdown = path.lower().endswith((".md", ".markdown"))
+        # Text that pdfminer-based tools (pdfplumber's extract_text) wrote line by line has single
+        # spaces between words, no tabs, no Markdown: only there is a row label wrapped around its
+        # numbers (``wrapped_text``). ``pdftotext -layout`` aligns columns with runs of spaces and
+        # keeps a row's numbers on a label's line; other text is not watched, at no cost.
+        watch = not is_markdown and "\t" not in text and "     " not in text
+        markdown_seen, wrapped = _fill(builder, enumerate(lines, start=1), watch)
+        if wrapped and (order := rejoin(lines, wrapped)) is not None:
+            # Read again with each wrapped label's rest before its numbers.
+            builder = DocumentBuilder(path, "text")
+            markdown_seen, _ = _fill(builder, [(i + 1, lines[i]) for i in order], False)
+        if markdown_seen or is_markdown:
+            builder.format = "markdown"
+        return builder.build()
+
+
+def _fill(builder: DocumentBuilder, numbered: Iterable[tuple[int, str]], watch: bool) -> tuple[bool, list[int]]:
+    """Add the lines to ``builder``; return whether Markdown was seen and, when ``watch``, the
+    indices of lines of numbers only right below a line of text (where a wrapped label may be
+    split around them)."""
+    markdown_seen = False
+    wrapped: list[int] = []
+    text_above = False  # the line above holds text, not only numbers (nor nothing)
+    for number, raw in numbered:
+        line = _ARTIFACT.sub("", raw) if "[" in raw else raw
+        stripped = line.strip()
+        if not stripped or stripped.isdigit():  # the common cells of a table: nothing else to test
+            if watch:
+                if stripped and text_above:
+                    wrapped.append(number - 1)
+                text_above = False
             if "\t" in line:
                 builder.add_tabbed(line, number=number)
             else:
                 builder.add_text(line, number=number)
-        if is_markdown or markdown_seen:
-            builder.format = "markdown"
-        return builder.build()
+            continue
+        if len(stripped) < 24 and _PAGE_NUMBER.match(line):
+            continue
+        if watch:
+            if stripped[0].isdigit() and stripped[-1].isdigit() and _NUMBERS_ONLY.fullmatch(stripped):
+                if text_above:  # (a line of numbers only: "2 0 0 0 0 0 2")
+                    wrapped.append(number - 1)
+                text_above = False
+            else:
+                text_above = True
+        if number <= 12 and (m := _CRAWLER_FIELD.match(stripped)):
+            builder.meta.setdefault(_META_KEYS[m.group(1)], m.group(2).strip())
+        if stripped.startswith("#") and (heading := _MD_HEADING.match(line)):
+            markdown_seen = True
+            builder.add([line[heading.end():].strip()], kind="heading", level=len(heading.group(1)), number=number)
+            continue
+        if stripped.startswith("|") and stripped.count("|") >= 2:
+            markdown_seen = True
+            if _MD_RULE.match(stripped):
+                continue
+            cells = list(map(str.strip, stripped.strip("|").split("|")))  # map: no Python frame per cell
+            builder.add(cells, grid=True, kind="row", number=number)
+            continue
+        if "\t" in line:
+            builder.add_tabbed(line, number=number)
+        else:
+            builder.add_text(line, number=number)
+    return markdown_seen, wrapped
 
 
 _META_KEYS = {

@@ -1,0 +1,94 @@
+"""Row labels wrapped around their numbers, in text that a PDF tool wrote line by line.
+
+A table row whose label wraps over three lines has its numbers centred beside the middle line. A
+tool that writes the page line by line (pdfplumber's ``extract_text``, pdfminer) puts them between
+the label's pieces: "1.属于国" / "1 0 0 0 0 0 1" / "家秘密", "行政" / "1" / "处罚". No cue of the
+row is then whole in the text, and the row is not found. Where a template row's cue reads whole
+only across such a line of numbers — the line before it ends the cue's first part, the line after
+it holds the rest — the rest is moved before the numbers: the label whole, then its values, as
+the page shows them. Lines keep their own numbers for provenance; nothing else moves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from gongkai.model.template import ACTIVE_BLOCKS_2019, ACTIVE_BLOCKS_2021, REQUEST_ROW_SPECS
+from gongkai.readers.document import fold
+
+#: A line of numbers only: one number, or several separated by spaces ("2 0 0 0 0 0 2").
+NUMBERS_ONLY = re.compile(r"[0-9０-９][0-9０-９ \t.]*")
+_DIGIT = re.compile(r"[0-9０-９]")
+_PIECES = 3  # lines a wrapped label has on either side of its numbers, at most
+
+
+@cache
+def _cues() -> dict[str, tuple[str, ...]]:
+    """Each row cue without spaces → all cues of its row (section 三 and section 二 rows)."""
+    rows = [spec.cues for spec in REQUEST_ROW_SPECS.values()]
+    rows += [row.cues for block in ACTIVE_BLOCKS_2019 + ACTIVE_BLOCKS_2021 for row in block.rows]
+    out: dict[str, tuple[str, ...]] = {}
+    for cues in rows:
+        flat = tuple("".join(c.split()) for c in cues)
+        for cue in flat:
+            if len(cue) >= 2:
+                out[cue] = tuple(sorted({*out.get(cue, ()), *flat}))
+    return out
+
+
+@cache
+def _lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(cue) for cue in _cues()}))
+
+
+def _split_cue(before: str, after: str) -> bool:
+    """Whether a row's cue reads whole in ``before + after`` only across the boundary between them,
+    and no cue of that row is whole before it (then the row is found where it starts).
+
+    Only the pieces of text that hold the boundary are looked up, each length of cue once."""
+    head = "".join(fold(before).split())
+    flat = head + "".join(fold(after).split())
+    cut = len(head)
+    cues = _cues()
+    for size in _lengths():
+        for at in range(max(0, cut - size + 1), min(cut, len(flat) - size + 1)):
+            row = cues.get(flat[at:at + size])
+            if row is not None and not any(c in head for c in row):
+                return True
+    return False
+
+
+def rejoin(lines: list[str], candidates: Iterable[int]) -> list[int] | None:
+    """The order to read ``lines`` in, as indices, or None when no label is wrapped around numbers.
+
+    ``candidates`` are the indices of lines of numbers only right below a line of text (the reader
+    notes them as it reads each line). The label's pieces before the
+    numbers are the lines above them back to the row before (a line of numbers only), at most
+    three; its rest, the lines below without a digit, at most three (the next row's label starts
+    with its item number, "2.", or is another row's whole cue).
+    """
+    order: list[int] | None = None
+    for k in candidates:
+        below = lines[k + 1].strip() if k + 1 < len(lines) else ""
+        if not below or below[0].isdigit() or _DIGIT.search(below) is not None:
+            continue
+        first = k
+        while first > 0 and k - first < _PIECES and lines[first - 1].strip() \
+                and not NUMBERS_ONLY.fullmatch(lines[first - 1].strip()):
+            first -= 1
+        if first == k:
+            continue
+        last = k + 1
+        while last + 1 < len(lines) and last - k < _PIECES and lines[last + 1].strip() \
+                and _DIGIT.search(lines[last + 1]) is None:
+            last += 1
+        if not _split_cue("".join(lines[first:k]), "".join(lines[k + 1:last + 1])):
+            continue
+        if order is None:
+            order = list(range(len(lines)))
+        at = order.index(k)
+        # the label's rest, then the numbers
+        order[at:at + last - k + 1] = [*order[at + 1:at + last - k + 1], order[at]]
+    return order
