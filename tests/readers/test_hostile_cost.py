@@ -45,6 +45,8 @@ CASES: dict[str, tuple[Callable[[int], str], str, int]] = {
     "newlines before the report": (lambda n: "\n" * n + SEED, ".txt", 3000),
     "section headings repeated": (lambda n: HEADINGS * n + SEED, ".txt", 150),
     "report repeated": (lambda n: (SEED + "\n") * n, ".txt", 4),
+    # text written line by line by a PDF tool, every label wrapped around its numbers (each moved)
+    "wrapped labels repeated": (lambda n: "5.属\n于三类\n2 0 0 0 0 0 2\n内部事\n务信息\n" * n, ".txt", 300),
 }
 
 

@@ -2,11 +2,13 @@
 
 A table row whose label wraps over three lines has its numbers centred beside the middle line. A
 tool that writes the page line by line (pdfplumber's ``extract_text``, pdfminer) puts them between
-the label's pieces: "1.属于国" / "1 0 0 0 0 0 1" / "家秘密", "行政" / "1" / "处罚". No cue of the
-row is then whole in the text, and the row is not found. Where a template row's cue reads whole
-only across such a line of numbers — the line before it ends the cue's first part, the line after
-it holds the rest — the rest is moved before the numbers: the label whole, then its values, as
-the page shows them. Lines keep their own numbers for provenance; nothing else moves.
+the label's pieces: "1.属于国" / "1 0 0 0 0 0 1" / "家秘密", "行政" / "1" / "处罚". Then no cue of
+the row is whole and the row is not found, or only a later cue is, after the numbers, and the row
+would take the next row's numbers ("5.属" / "于三类" / numbers / "内部事" / "务信息"). Where a
+template row's cue reads whole only across such a line of numbers, and no cue of that row is whole
+above it, the label's rest is moved before the numbers: the label whole, then its values, as the
+page shows them. Lines keep their own numbers for provenance; nothing else moves. The text reader
+asks this only of text written that way (single spaces, no tabs: see ``formats.text``).
 """
 
 from __future__ import annotations
@@ -70,7 +72,10 @@ def rejoin(lines: list[str], candidates: Iterable[int]) -> list[int] | None:
     with its item number, "2.", or is another row's whole cue).
     """
     order: list[int] | None = None
+    moved = -1  # the last line a move has placed: the pieces of two labels never overlap
     for k in candidates:
+        if k <= moved:
+            continue
         below = lines[k + 1].strip() if k + 1 < len(lines) else ""
         if not below or below[0].isdigit() or _DIGIT.search(below) is not None:
             continue
@@ -88,7 +93,6 @@ def rejoin(lines: list[str], candidates: Iterable[int]) -> list[int] | None:
             continue
         if order is None:
             order = list(range(len(lines)))
-        at = order.index(k)
-        # the label's rest, then the numbers
-        order[at:at + last - k + 1] = [*order[at + 1:at + last - k + 1], order[at]]
+        order[k:last + 1] = [*range(k + 1, last + 1), k]  # the label's rest, then the numbers
+        moved = last
     return order
