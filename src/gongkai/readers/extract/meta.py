@@ -74,6 +74,8 @@ class Title:
 
 
 _CHROME_LINE = 160
+_CRAWLER_FIELD = re.compile(r"(标题|发布时间|发布日期|发布机构|来源|文号|原文链接|本地目录|栏目|页面链接)\s*[:：]")
+_FIELD_HEAD = 64  # characters of a line the field names and their colon are looked for in
 
 
 def find_title(doc: Document, before: int) -> Title | None:
@@ -89,14 +91,15 @@ def find_title(doc: Document, before: int) -> Title | None:
         text = "".join(c.text for c in line.cells).strip()
         if not text:
             continue
-        folded = fold(text)
-        if re.match(r"^(标题|发布时间|发布日期|发布机构|来源|文号|原文链接|本地目录|栏目|页面链接)\s*[:：]", folded):
+        # (a whole report may be one line: only its start is folded until the line is known short)
+        if _CRAWLER_FIELD.match(fold(text[:_FIELD_HEAD])):
             pieces.clear()  # (a page's info line stands between its heading and the report's own title)
             continue
-        if set(text) <= set("=-—*#"):
-            continue
+        if not text.strip("=-—*#"):
+            continue  # a rule of "=" or "-"
         if len(text) > _CHROME_LINE:
             break  # (longer than any title with a print header and a site's name around it)
+        folded = fold(text)
         # Text saved from a portal page: the browser's print header ("12/3/26, 10:22 AM" and the
         # page title with the site's name after it), the site's banner and navigation.
         if stamp := starts_with_browser_stamp(folded):
