@@ -92,3 +92,16 @@ def test_a_page_title_under_the_browsers_print_header_names_the_report(own_title
         del lines[4]
     report = api.read("page.txt", data="\n".join(lines).encode())
     assert (report.agency, report.year) == ("柳林镇人民政府", 2023)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "_", "|", "｜", "-", "–", "a", "报告"]), max_size=14))
+def test_the_page_title_split_splits_as_the_plain_pattern(pieces: list[str]) -> None:
+    """The site-name split takes leading spaces only from a run's start (linear on long runs); it
+    must cut every title where ``\\s*(?:_|\\||｜| - | – |--)\\s*`` cuts it."""
+    import re
+
+    from gongkai.readers.chrome import _title_split
+
+    text = "".join(pieces)
+    assert _title_split().split(text) == re.split(r"\s*(?:_|\||｜| - | – |--)\s*", text)

@@ -66,7 +66,10 @@ def starts_with_browser_stamp(text: str) -> re.Match[str] | None:
 
 
 #: Between a page title and the site's name: "…年度报告_某某市人民政府门户网站".
-_TITLE_SPLIT = r"\s*(?:_|\||｜| - | – |--)\s*"
+#: The spaces before a separator are taken only from where their run starts ((?<!\s)), so a title of
+#: many spaces (a PDF's metadata is anyone's to write) is split in one pass instead of being tried
+#: again from every space of the run; the splits are those of ``\s*(?:…)\s*``.
+_TITLE_SPLIT = r"(?:(?<!\s)\s+)?(?:_|\||｜| - | – |--)\s*"
 
 
 @cache
