@@ -6,9 +6,12 @@
 Reports come from the synthetic generator in tests/synth (both templates, balanced or with planted
 arithmetic defects). Each is rendered as Markdown that a PDF/OCR converter wrote, one damage at a
 time and all together (``tests/synth/layouts/md_converted.py``), and as PDF glyphs of a table
-without rules whose labels wrap around centred numbers (``tests/synth/pdf_wrapped.py``). For each
-shape: the share of cells read exactly, the cells left null (each with a problem) and the cells
-read with a wrong value — which must be 0.
+without rules whose labels wrap around centred numbers (``tests/synth/pdf_wrapped.py``), and as
+the text ``pdftotext`` writes without ``-layout``, cells in the PDF's drawing order
+(``tests/synth/layouts/drawing.py``). For each shape: the share of cells read exactly, the cells
+left null (each with a problem) and the cells read with a wrong value — which must be 0. Last, the
+same figures for the real ``pdftotext`` output of the four PDFs in tests/data
+(``tests/data/text/pdftotext``).
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
+import json
+
 from gongkai import api
 from gongkai.model.keys import Template
 from gongkai.model.report import Report
 from gongkai.model.template import TEMPLATES
 from synth import pdf_wrapped
-from synth.layouts import md_converted
+from synth.layouts import drawing, md_converted
 from synth.strategies import Case
 
 KINDS = ("township", "county_department", "county_government", "city_department", "city_government")
@@ -58,12 +63,16 @@ def main() -> None:
     shapes: list[tuple[str, frozenset[str] | None]] = [(s, frozenset({s})) for s in md_converted.SHAPES]
     shapes.append(("markdown: all damages together", frozenset(md_converted.SHAPES)))
     print(f"{'shape':34s} {'cells':>6s} {'exact':>8s} {'null':>5s} {'wrong':>5s}")
-    for name, chosen in [*shapes, ("pdf: wrapped labels, no rules", None)]:
+    for name, chosen in [*shapes, ("pdf: wrapped labels, no rules", None), (_DRAWING, None)]:
         sums = [0, 0, 0, 0]
         for seed in range(args.count):
             case = _case(seed)
             report = case.build()
-            if chosen is None:
+            if name == _DRAWING:
+                rendering = drawing.render(report, case.rng())
+                got = api.read(rendering.filename, data=rendering.data)
+                expected = rendering.expected
+            elif chosen is None:
                 got = pdf_wrapped.read(pdf_wrapped.render(report, case.rng()))
                 expected = report
             else:
@@ -75,6 +84,27 @@ def main() -> None:
         total, exact, null, wrong = sums
         label = name if chosen is None or len(chosen) > 1 else f"markdown: {name}"
         print(f"{label:34s} {total:6d} {exact / total:8.2%} {null:5d} {wrong:5d}")
+    print()
+    real_pdftotext()
+
+
+_DRAWING = "text: pdftotext, drawing order"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+_EXPECTED = {"huaian-city-2024": DATA / "corpus", "lo-2021": DATA / "pdf", "web-2023": DATA / "pdf",
+             "wrapped-2019": DATA / "pdf"}
+
+
+def real_pdftotext() -> None:
+    """``pdftotext FILE.pdf`` (no option) of the four PDFs, against their expected values."""
+    print(f"{'pdftotext (no option) of':34s} {'cells':>6s} {'exact':>8s} {'null':>5s} {'wrong':>5s}")
+    for name, folder in _EXPECTED.items():
+        data = json.loads((folder / f"{name}.expected.json").read_text(encoding="utf-8"))
+        want = data.get("cells") or {f"{t}.{r}.{c}": v for t, rows in data["tables"].items() if rows
+                                     for r, cols in rows.items() for c, v in cols.items()}
+        got = api.read(DATA / "text" / "pdftotext" / f"{name}.txt").cells()
+        exact = sum(1 for k, v in want.items() if str(got.get(k)) == str(v))
+        null = sum(1 for k, v in want.items() if got.get(k) is None and v is not None)
+        print(f"{name:34s} {len(want):6d} {exact / len(want):8.2%} {null:5d} {len(want) - exact - null:5d}")
 
 
 if __name__ == "__main__":

@@ -49,4 +49,25 @@ class DocumentReader:
         for note in notes:
             report.add_problem("bad_bytes", "source", note.message(), note.message_en(),
                                count=note.count, places=[list(p) for p in note.places], truncated=note.truncated)
+        placement_problems(report, document)
         return report
+
+
+def placement_problems(report: Report, document: Document) -> None:
+    """The section 三 rows a loader placed by the template's order and the table's arithmetic
+    (their labels lost or out of place in the source), and the rows of values it could not place."""
+    for key, label in document.meta.get("restored_labels", ()):
+        report.add_problem(
+            "label_restored", f"requests.{key}",
+            f"该行行名在原文中缺失或错位，已按模板行序并经表格勾稽关系核实，读作“{label}”，请核对原文",
+            f"the row's label was lost or out of place in the source; read as {label!r} by the template's "
+            "row order, confirmed by the table's arithmetic",
+        )
+    unplaced = document.meta.get("unplaced_rows", 0)
+    if unplaced:
+        report.add_problem(
+            "label_lost", "requests",
+            f"第三部分有 {unplaced} 行数字的行名在原文中缺失或错位，无法确定属于哪一行，未读取，请核对原文",
+            f"{unplaced} rows of section 三 lost their labels or have them out of place, and could not be placed",
+            rows=unplaced,
+        )

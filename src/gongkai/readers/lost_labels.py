@@ -251,3 +251,34 @@ def _arithmetic_holds(table: dict[str, list[int | None]]) -> bool:
         if rows["received"][j] + rows["carried_over"][j] != rows["total"][j] + rows["carried_forward"][j]:
             return False
     return True
+
+
+def rows_named(label: str) -> frozenset[str]:
+    """The rows a printed label can be: every row when it is empty or names none."""
+    return _allowed(label) or frozenset(REQUEST_ROW_SPECS)
+
+
+def names_row(label: str, key: str) -> bool:
+    """Whether a printed label names the row ``key`` and no other ("（六）其他处理" names the 2019 row)."""
+    allowed = _allowed(label)
+    return allowed is not None and (allowed == {key} or (key == "other" and _prints_other(allowed)))
+
+
+def certain_order(rows: list[tuple[str, list[int]]]) -> tuple[str, ...] | None:
+    """The template row of each of ``rows`` (printed label, seven values), where only one is possible.
+
+    The rows must be the whole section 三 table in printed order. Each row sits at its template
+    place, so when every row names its own row there is nothing to decide. A row whose label names
+    no single row (lost, a group label, or words that name none: pieces of two labels interleaved)
+    may be any row its words allow, and the placement is then only a reading: it is taken only when
+    the table's arithmetic holds with it in full, as for ``restore_labels``.
+    """
+    allowed = [rows_named(label) for label, _values in rows]
+    fits = [t for t in _TEMPLATES if len(t) == len(rows) and all(k in a for k, a in zip(t, allowed, strict=True))]
+    if len(fits) != 1:
+        return None
+    order = fits[0]
+    if all(names_row(label, key) for key, (label, _values) in zip(order, rows, strict=True)):
+        return order  # every row printed as itself
+    table: dict[str, list[int | None]] = {key: list(values) for key, (_label, values) in zip(order, rows, strict=True)}
+    return order if _arithmetic_holds(table) else None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from gongkai.model.report import Report
 
-from . import cells, crawl, flat, html, md_converted, md_spaced, page_text, pdftext, pipes, tabs
+from . import cells, crawl, drawing, flat, html, md_converted, md_spaced, page_text, pdftext, pipes, tabs
 from .common import Rendering
 
 Renderer = Callable[[Report, random.Random], Rendering]
@@ -28,6 +28,7 @@ LAYOUTS: dict[str, Renderer] = {
     "md_converted": md_converted.render,  # (h) Markdown from MinerU/marker/pandoc/OCR (issue 8 item 2)
     "crawl": crawl.render,  # (i) crawled page text: spaces, &nbsp; cells, chrome (corpus pt-*.txt)
     "page_text": page_text.render,  # (j) a portal page through an HTML-to-text tool (get_text(separator))
+    "drawing": drawing.render,  # (k) pdftotext without -layout: cells in the PDF's drawing order
 }
 TEXT_LAYOUTS: tuple[str, ...] = ("cells", "tabs", "md_spaced", "pdftext", "flat", "pipes")
 

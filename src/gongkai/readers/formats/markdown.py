@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from gongkai.model.report import Report
-from gongkai.readers.base import DocumentReader
+from gongkai.readers.base import DocumentReader, placement_problems
 from gongkai.readers.document import Document
 from gongkai.readers.formats.text import TextReader
 from gongkai.readers.missing_rows import flag_missing_active_rows
@@ -53,20 +53,7 @@ class MarkdownReader(DocumentReader):
         doc = self.load(data, path)
         report = extract(doc)
         flag_missing_active_rows(report)
-        for key, label in doc.meta.get("restored_labels", ()):
-            report.add_problem(
-                "label_restored", f"requests.{key}",
-                f"该行行名在原文中缺失，已按模板行序并经表格勾稽关系核实，读作“{label}”，请核对原文",
-                f"the row's label was lost in the source; read as {label!r} by the template's row order, "
-                "confirmed by the table's arithmetic",
-            )
-        unplaced = doc.meta.get("unplaced_rows", 0)
-        if unplaced:
-            report.add_problem(
-                "label_lost", "requests",
-                f"第三部分有 {unplaced} 行数字的行名在原文中缺失，无法确定属于哪一行，未读取，请核对原文",
-                f"{unplaced} rows of section 三 lost their labels and could not be placed", rows=unplaced,
-            )
+        placement_problems(report, doc)
         return report
 
 

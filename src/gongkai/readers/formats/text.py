@@ -12,8 +12,10 @@ import re
 from collections.abc import Iterable
 
 from gongkai.readers.base import DocumentReader
+from gongkai.readers.chrome import starts_with_browser_stamp
 from gongkai.readers.decode import decode, looks_binary
 from gongkai.readers.document import Document, DocumentBuilder
+from gongkai.readers.drawing_order import LEAST_VALUE_LINES, rebuild
 from gongkai.readers.wrapped_text import NUMBERS_ONLY as _NUMBERS_ONLY
 from gongkai.readers.wrapped_text import rejoin
 
@@ -50,28 +52,43 @@ class TextReader(DocumentReader):
         # spaces between words, no tabs, no Markdown: only there is a row label wrapped around its
         # numbers (``wrapped_text``). ``pdftotext -layout`` aligns columns with runs of spaces and
         # keeps a row's numbers on a label's line; other text is not watched, at no cost.
-        watch = not is_markdown and "\t" not in text and "     " not in text
-        markdown_seen, wrapped = _fill(builder, enumerate(lines, start=1), watch)
-        if wrapped and (order := rejoin(lines, wrapped)) is not None:
+        untabbed = not is_markdown and "\t" not in text
+        watch = untabbed and "     " not in text
+        markdown_seen, wrapped, lone = _fill(builder, enumerate(lines, start=1), watch)
+        if untabbed and lone >= LEAST_VALUE_LINES and (rebuilt := rebuild(lines, _furniture)) is not None:
+            # Section 三 as a PDF tool wrote it in drawing order, every value on its own line, its
+            # labels out of place: read again with one line per row (``drawing_order``), or without
+            # its values where the rows cannot be placed for certain. (Such tools write no tabs:
+            # Word's text, one cell a line, is not asked.)
+            builder = DocumentBuilder(path, "text")
+            markdown_seen, _, _ = _fill(builder, rebuilt.lines, False)
+            if rebuilt.restored:
+                builder.meta["restored_labels"] = rebuilt.restored
+            if rebuilt.unread:
+                builder.meta["unplaced_rows"] = rebuilt.unread
+        elif wrapped and (order := rejoin(lines, wrapped)) is not None:
             # Read again with each wrapped label's rest before its numbers.
             builder = DocumentBuilder(path, "text")
-            markdown_seen, _ = _fill(builder, [(i + 1, lines[i]) for i in order], False)
+            markdown_seen, _, _ = _fill(builder, [(i + 1, lines[i]) for i in order], False)
         if markdown_seen or is_markdown:
             builder.format = "markdown"
         return builder.build()
 
 
-def _fill(builder: DocumentBuilder, numbered: Iterable[tuple[int, str]], watch: bool) -> tuple[bool, list[int]]:
-    """Add the lines to ``builder``; return whether Markdown was seen and, when ``watch``, the
-    indices of lines of numbers only right below a line of text (where a wrapped label may be
-    split around them)."""
+def _fill(builder: DocumentBuilder, numbered: Iterable[tuple[int, str]], watch: bool) -> tuple[bool, list[int], int]:
+    """Add the lines to ``builder``; return whether Markdown was seen, when ``watch`` the indices
+    of lines of numbers only right below a line of text (where a wrapped label may be split around
+    them), and how many lines hold one whole number and nothing else."""
     markdown_seen = False
+    lone = 0
     wrapped: list[int] = []
     text_above = False  # the line above holds text, not only numbers (nor nothing)
     for number, raw in numbered:
         line = _ARTIFACT.sub("", raw) if "[" in raw else raw
         stripped = line.strip()
         if not stripped or stripped.isdigit():  # the common cells of a table: nothing else to test
+            if stripped:
+                lone += 1
             if watch:
                 if stripped and text_above:
                     wrapped.append(number - 1)
@@ -107,7 +124,12 @@ def _fill(builder: DocumentBuilder, numbered: Iterable[tuple[int, str]], watch: 
             builder.add_tabbed(line, number=number)
         else:
             builder.add_text(line, number=number)
-    return markdown_seen, wrapped
+    return markdown_seen, wrapped, lone
+
+
+def _furniture(line: str) -> bool:
+    """A page's number or a browser's print header or footer: not the report's text."""
+    return (len(line) < 24 and _PAGE_NUMBER.match(line) is not None) or starts_with_browser_stamp(line) is not None
 
 
 _META_KEYS = {
