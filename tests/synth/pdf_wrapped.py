@@ -124,11 +124,13 @@ def read(pages: list[PageContent], path: str = "wrapped.pdf") -> Report:
     return extract(builder.build())
 
 
-def as_text(pages: list[PageContent]) -> str:
+def as_text(pages: list[PageContent], *, aligned: bool = False) -> str:
     """The pages as a tool that writes a PDF page line by line gives them (pdfplumber's
     ``extract_text``, pdfminer): the glyphs of one baseline in x order, a space where a gap is wider
     than a glyph's half, pages one after another. A label wrapped around its centred numbers comes
-    out as its first line, the numbers, then its rest."""
+    out as its first line, the numbers, then its rest. With ``aligned``, as PyMuPDF's
+    ``get_text(sort=True)`` writes them: each line indented and each gap filled with as many spaces
+    as it is wide, so the columns line up."""
     out: list[str] = []
     for page in pages:
         rows: dict[float, list[Char]] = {}
@@ -138,7 +140,10 @@ def as_text(pages: list[PageContent]) -> str:
             line = ""
             last: Char | None = None
             for ch in sorted(rows[top], key=lambda c: c.x0):
-                if last is not None and ch.x0 - last.x1 > EM / 2:
+                if aligned:
+                    gap = ch.x0 - (last.x1 if last is not None else LEFT)
+                    line += " " * (round(gap / DIGIT) if gap > EM / 2 or last is None else 0)
+                elif last is not None and ch.x0 - last.x1 > EM / 2:
                     line += " "
                 line += ch.text
                 last = ch

@@ -20,8 +20,9 @@ from functools import cache
 from gongkai.model.template import ACTIVE_BLOCKS_2019, ACTIVE_BLOCKS_2021, REQUEST_ROW_SPECS
 from gongkai.readers.document import fold
 
-#: A line of numbers only: one number, or several separated by spaces ("2 0 0 0 0 0 2").
-NUMBERS_ONLY = re.compile(r"[0-9０-９][0-9０-９ \t.]*")
+#: A line of numbers only: one number, or several separated by spaces ("2 0 0 0 0 0 2"); section
+#: 二's 本年增/减 may be negative ("16   -9").
+NUMBERS_ONLY = re.compile(r"-?[0-9０-９][0-9０-９.]*(?:[ \t]+-?[0-9０-９][0-9０-９.]*)*[ \t]*")
 _DIGIT = re.compile(r"[0-9０-９]")
 _PIECES = 3  # lines a wrapped label has on either side of its numbers, at most
 
@@ -49,16 +50,24 @@ def _split_cue(before: str, after: str) -> bool:
     """Whether a row's cue reads whole in ``before + after`` only across the boundary between them,
     and no cue of that row is whole before it (then the row is found where it starts).
 
-    Only the pieces of text that hold the boundary are looked up, each length of cue once."""
-    head = "".join(fold(before).split())
-    flat = head + "".join(fold(after).split())
-    cut = len(head)
+    Only the pieces of text that hold the boundary are looked up, each length of cue once, and only
+    the ends of the two sides that a cue across the boundary can reach are folded (the lines of
+    text that ``pdftotext -layout`` or PyMuPDF align with spaces are long)."""
+    lengths = _lengths()
+    reach = lengths[-1] - 1
+    spaced = "".join(before.split())
+    tail = fold(spaced[-reach:])
+    flat = tail + fold("".join(after.split())[:reach])
+    cut = len(tail)
     cues = _cues()
-    for size in _lengths():
+    head: str | None = None
+    for size in lengths:
         for at in range(max(0, cut - size + 1), min(cut, len(flat) - size + 1)):
             row = cues.get(flat[at:at + size])
-            if row is not None and not any(c in head for c in row):
-                return True
+            if row is not None:
+                head = fold(spaced) if head is None else head
+                if not any(c in head for c in row):
+                    return True
     return False
 
 

@@ -303,6 +303,11 @@ def resolve_span(
     if first is not None and _label_tail(text, start, first.start()) and (
         len(nums) != n or _may_be_glued(text, first.start(), stop, n, width, glue)
     ):
+        if len(nums) == n and text.find("\n", start, first.start()) < 0 and _rest_on_own_lines(text, first.start(), nums):
+            # The row's first values on the label's line, the others one a line below it ("3.危及
+            # “三安全一稳定” 0" / "1" / "1" / …: PyMuPDF's text of a ruled table), in a table that
+            # glues digits elsewhere: not a run to split, the row's numbers as printed.
+            return RowResult([t.value for t in nums], [_where(doc, t) for t in nums], found=n)
         inline = split_row(doc, first.start(), stop, n, nums, width=width, kinds=kinds, groups=summed_groups,
                            hints=hints, glue=glue)
         if inline is not None:
@@ -310,6 +315,23 @@ def resolve_span(
     if len(nums) == n:  # the common case: blank cells cannot change the answer
         return RowResult([t.value for t in nums], [_where(doc, t) for t in nums], found=n)
     return resolve(doc, tokens_in(doc, start, stop), n, summed_groups=summed_groups, hints=hints, kinds=kinds)
+
+
+def _rest_on_own_lines(text: str, first: int, nums: list[Token]) -> bool:
+    """Whether every number after the line of ``first`` (the label's line) stands alone on a line
+    of its own, at least one of them: a row whose cells a tool wrote one a line after the first."""
+    end = text.find("\n", first)
+    if end < 0 or nums[-1].start < end:
+        return False
+    for t in nums:
+        if t.start < end:
+            continue
+        if text[t.start - 1] != "\n" and text[text.rfind("\n", 0, t.start) + 1:t.start].strip():
+            return False
+        after = text.find("\n", t.end)
+        if text[t.end:after if after >= 0 else len(text)].strip():
+            return False
+    return True
 
 
 def _may_be_glued(text: str, a: int, stop: int, n: int, width: int, glue: bool | Callable[[], bool]) -> bool:

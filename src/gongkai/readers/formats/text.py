@@ -46,22 +46,27 @@ class TextReader(DocumentReader):
         text, _encoding = decode(data, path)
         # str.splitlines also breaks at \r, \v, \f and Unicode separators, so no line holds a break.
         lines = text.splitlines()
+        # A page printed from a browser, its text extracted: the header and footer the browser put
+        # on every page stand among the report's lines, in the middle of tables too.
+        chrome = _print_chrome(lines, text) if "://" in text else set()
         builder = DocumentBuilder(path, "text")
         is_markdown = path.lower().endswith((".md", ".markdown"))
-        # Text that pdfminer-based tools (pdfplumber's extract_text) wrote line by line has single
-        # spaces between words, no tabs, no Markdown: only there is a row label wrapped around its
-        # numbers (``wrapped_text``). ``pdftotext -layout`` aligns columns with runs of spaces and
-        # keeps a row's numbers on a label's line; other text is not watched, at no cost.
+        # Text that PDF tools wrote line by line, with no tabs and no Markdown, may have a row label
+        # wrapped around its numbers (``wrapped_text``): pdfplumber's ``extract_text`` with single
+        # spaces, PyMuPDF's ``get_text(sort=True)`` with columns aligned by runs of spaces.
+        # ``pdftotext -layout`` aligns them so too but keeps a row's numbers on a label's line; its
+        # text (a form feed at each page's end) is not watched, at no cost.
         untabbed = not is_markdown and "\t" not in text
-        watch = untabbed and "     " not in text
-        markdown_seen, wrapped, lone = _fill(builder, enumerate(lines, start=1), watch)
+        watch = untabbed and ("     " not in text or "\f" not in text)
+        numbered = [(i + 1, line) for i, line in enumerate(lines) if i not in chrome] if chrome else None
+        markdown_seen, wrapped, lone = _fill(builder, numbered or enumerate(lines, start=1), watch)
         if untabbed and lone >= LEAST_VALUE_LINES and (rebuilt := rebuild(lines, _furniture)) is not None:
             # Section 三 as a PDF tool wrote it in drawing order, every value on its own line, its
             # labels out of place: read again with one line per row (``drawing_order``), or without
             # its values where the rows cannot be placed for certain. (Such tools write no tabs:
             # Word's text, one cell a line, is not asked.)
             builder = DocumentBuilder(path, "text")
-            markdown_seen, _, _ = _fill(builder, rebuilt.lines, False)
+            markdown_seen, _, _ = _fill(builder, [(n, line) for n, line in rebuilt.lines if n - 1 not in chrome], False)
             if rebuilt.restored:
                 builder.meta["restored_labels"] = rebuilt.restored
             if rebuilt.unread:
@@ -69,7 +74,7 @@ class TextReader(DocumentReader):
         elif wrapped and (order := rejoin(lines, wrapped)) is not None:
             # Read again with each wrapped label's rest before its numbers.
             builder = DocumentBuilder(path, "text")
-            markdown_seen, _, _ = _fill(builder, [(i + 1, lines[i]) for i in order], False)
+            markdown_seen, _, _ = _fill(builder, [(i + 1, lines[i]) for i in order if i not in chrome], False)
         if markdown_seen or is_markdown:
             builder.format = "markdown"
         return builder.build()
@@ -101,7 +106,8 @@ def _fill(builder: DocumentBuilder, numbered: Iterable[tuple[int, str]], watch: 
         if len(stripped) < 24 and _PAGE_NUMBER.match(line):
             continue
         if watch:
-            if stripped[0].isdigit() and stripped[-1].isdigit() and _NUMBERS_ONLY.fullmatch(stripped):
+            if (stripped[0].isdigit() or stripped[0] == "-") and stripped[-1].isdigit() \
+                    and _NUMBERS_ONLY.fullmatch(stripped):
                 if text_above:  # (a line of numbers only: "2 0 0 0 0 0 2")
                     wrapped.append(number - 1)
                 text_above = False
@@ -125,6 +131,27 @@ def _fill(builder: DocumentBuilder, numbered: Iterable[tuple[int, str]], watch: 
         else:
             builder.add_text(line, number=number)
     return markdown_seen, wrapped, lone
+
+
+_SITE_TITLE = re.compile(r"报告\s*(?:_|\||｜| - | – |--)\s*\S*(?:网站|政府网|门户)\s*$")
+_NEAR = 3  # lines from the browser's stamp that its header or footer may take
+
+
+def _print_chrome(lines: list[str], text: str) -> set[int]:
+    """The lines of a browser's print header and footer: the date and time, the page's address
+    (and "2/4"), and the page title with the site's name after it. The title goes only where the
+    page prints its title again (the first page's copy may be the only one, for the title search;
+    a tool may also have cut it: "2023" / "年…年度报告_…门户网站")."""
+    stamps = [i for i, line in enumerate(lines) if "/" in line and starts_with_browser_stamp(line.strip())]
+    out = set(stamps)
+    for i in stamps:
+        for j in range(max(0, i - _NEAR), min(len(lines), i + _NEAR + 1)):
+            line = lines[j].strip()
+            if j not in out and "报告" in line and (m := _SITE_TITLE.search(line)):
+                title = line[:m.start() + 2]
+                if text.count(title) > 1:
+                    out.add(j)
+    return out
 
 
 def _furniture(line: str) -> bool:

@@ -1,0 +1,70 @@
+"""Text that PyMuPDF extracts from the four PDFs of tests/data, read like the PDFs themselves.
+
+``tests/data/text/pymupdf`` holds PyMuPDF 2.0's ``page.get_text()`` (``*.text.txt``: blocks in
+the order the page draws them) and ``page.get_text(sort=True)`` (``*.sort.txt``: lines sorted top
+to bottom, columns aligned with spaces) of the real Huai'an PDF and of the reader fixtures made
+with LibreOffice and a browser. What each shape needed:
+
+- ``get_text()`` puts a row's first cell on its label's line and the others one a line below
+  ("3.危及“三安全一稳定” 0" / "1" / "1" / …);
+- a page printed from a browser has the browser's header and footer (date and time, the page's
+  address, the page title with the site's name) among the table's rows;
+- ``get_text(sort=True)`` puts the numbers of a row whose label wraps on a line of their own between
+  the label's pieces ("规范性文" / "6   0   21" / "件"), section 二's changes signed ("16   -9").
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gongkai import api
+from gongkai.readers.formats.text import _print_chrome
+from gongkai.readers.wrapped_text import NUMBERS_ONLY
+
+DATA = Path(__file__).parent.parent / "data"
+EXPECTED = {
+    "huaian-city-2024": DATA / "corpus" / "huaian-city-2024.expected.json",
+    "lo-2021": DATA / "pdf" / "lo-2021.expected.json",
+    "web-2023": DATA / "pdf" / "web-2023.expected.json",
+    "wrapped-2019": DATA / "pdf" / "wrapped-2019.expected.json",
+}
+
+
+def _expected(name: str) -> tuple[dict[str, str | None], tuple[object, ...]]:
+    data = json.loads(EXPECTED[name].read_text(encoding="utf-8"))
+    cells = data.get("cells") or {f"{t}.{r}.{c}": v for t, rows in data["tables"].items() if rows
+                                  for r, cols in rows.items() for c, v in cols.items()}
+    return ({k: None if v is None else str(v) for k, v in cells.items()},
+            (data["agency"], data["year"], data.get("published_on")))
+
+
+@pytest.mark.parametrize("mode", ["text", "sort"])
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_pymupdf_text_reads_every_cell(name: str, mode: str) -> None:
+    want, meta = _expected(name)
+    report = api.read(DATA / "text" / "pymupdf" / f"{name}.{mode}.txt")
+    got = {k: None if v is None else str(v) for k, v in report.cells().items()}
+    assert {k: got.get(k) for k in want} == want
+    assert (report.agency, report.year, report.published_on and report.published_on.isoformat()) == meta
+
+
+def test_browser_header_and_footer_are_not_report_lines() -> None:
+    lines = ["2023年某镇人民政府政府信息公开工作年度报告", "（二）部分公开", "1", "0",
+             "12/3/26, 10:22 AM", "2023年某镇人民政府政府信息公开工作年度报告_某区人民政府门户网站",
+             "file:///tmp/page.html", "2/4", "（三）不予公开"]
+    text = "\n".join(lines)
+    assert _print_chrome(lines, text) == {4, 5, 6}
+    # The page title with the site's name stays where the page prints no title of its own: the
+    # title search may need it.
+    assert _print_chrome(lines[1:], "\n".join(lines[1:])) == {3, 5}
+
+
+def test_a_line_of_numbers_may_hold_signed_changes() -> None:
+    assert NUMBERS_ONLY.fullmatch("16                                              -9")
+    assert NUMBERS_ONLY.fullmatch("-7 0")
+    assert NUMBERS_ONLY.fullmatch("2 0 0 0 0 0 2")
+    assert not NUMBERS_ONLY.fullmatch("16 - 9 件")
+    assert not NUMBERS_ONLY.fullmatch("2023年")
