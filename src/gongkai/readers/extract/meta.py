@@ -74,8 +74,11 @@ class Title:
 
 
 _CHROME_LINE = 160
-_CRAWLER_FIELD = re.compile(r"(标题|发布时间|发布日期|发布机构|来源|文号|原文链接|本地目录|栏目|页面链接)\s*[:：]")
+_CRAWLER_FIELD = re.compile(r"(标题|发布时间|发布日期|发文日期|成文日期|发布机构|来源|文号|原文链接|本地目录|栏目|页面链接)\s*[:：]")
 _FIELD_HEAD = 64  # characters of a line the field names and their colon are looked for in
+
+
+_COLUMN_GAP = re.compile(r"\s{4,}")
 
 
 def find_title(doc: Document, before: int) -> Title | None:
@@ -97,6 +100,8 @@ def find_title(doc: Document, before: int) -> Title | None:
             continue
         if not text.strip("=-—*#"):
             continue  # a rule of "=" or "-"
+        if text[0] == "*" or text[0] == "_":
+            text = text.strip("*_ ")  # Markdown's emphasis around a title: "**示例县人民政府办公室**"
         if len(text) > _CHROME_LINE:
             break  # (longer than any title with a print header and a site's name around it)
         folded = fold(text)
@@ -109,6 +114,13 @@ def find_title(doc: Document, before: int) -> Title | None:
         if not text or is_head_chrome(fold(text)):
             pieces.clear()  # a title's lines follow each other: chrome between them starts it again
             continue
+        if "报告" in text and "    " in text:
+            # A page laid out in columns, as a text browser prints it: the site's navigation left
+            # of the title, beyond a gap ("政务公开          青山县交通运输局2023年…年度报告").
+            part = next(p for p in _COLUMN_GAP.split(text) if "报告" in p)
+            if part != text:
+                text = part
+                pieces.clear()  # (the lines above are the other columns' too)
         if len(compact(text)) > 60 or "。" in text:
             break
         pieces.append((text, line.cells[0].start, line.cells[-1].end))

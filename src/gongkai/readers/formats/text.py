@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from gongkai.readers.base import DocumentReader
+from gongkai.readers.box_tables import VERTICALS, unbox
 from gongkai.readers.chrome import starts_with_browser_stamp
 from gongkai.readers.decode import decode, looks_binary
 from gongkai.readers.document import Document, DocumentBuilder
@@ -27,7 +28,7 @@ _PAGE_NUMBER = re.compile(
 _ARTIFACT = re.compile(r"\[(?:bookmark|anchor|image|footnote|comment)[^\]]*\]", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_CRAWLER_FIELD = re.compile(r"^(标题|发布时间|发布日期|发布机构|来源|文号|成文日期)\s*[:：]\s*(.*)$")
+_CRAWLER_FIELD = re.compile(r"^(标题|发布时间|发布日期|发文日期|发布机构|来源|文号|成文日期)\s*[:：]\s*(.*)$")
 
 
 class TextReader(DocumentReader):
@@ -59,6 +60,8 @@ class TextReader(DocumentReader):
         untabbed = not is_markdown and "\t" not in text
         watch = untabbed and ("     " not in text or "\f" not in text)
         numbered = [(i + 1, line) for i, line in enumerate(lines) if i not in chrome] if chrome else None
+        if any(v in text for v in VERTICALS):  # tables drawn with box characters (``w3m -dump``)
+            numbered = unbox(numbered or enumerate(lines, start=1))
         markdown_seen, wrapped, lone = _fill(builder, numbered or enumerate(lines, start=1), watch)
         if untabbed and lone >= LEAST_VALUE_LINES and (rebuilt := rebuild(lines, _furniture)) is not None:
             # Section 三 as a PDF tool wrote it in drawing order, every value on its own line, its
@@ -88,12 +91,15 @@ def _fill(builder: DocumentBuilder, numbered: Iterable[tuple[int, str]], watch: 
     lone = 0
     wrapped: list[int] = []
     text_above = False  # the line above holds text, not only numbers (nor nothing)
+    gfm = False  # in a Markdown table after its delimiter row, where rows may lack outer pipes
     for number, raw in numbered:
         line = _ARTIFACT.sub("", raw) if "[" in raw else raw
         stripped = line.strip()
         if not stripped or stripped.isdigit():  # the common cells of a table: nothing else to test
             if stripped:
                 lone += 1
+            else:
+                gfm = False  # a blank line ends a table
             if watch:
                 if stripped and text_above:
                     wrapped.append(number - 1)
@@ -119,13 +125,23 @@ def _fill(builder: DocumentBuilder, numbered: Iterable[tuple[int, str]], watch: 
             markdown_seen = True
             builder.add([line[heading.end():].strip()], kind="heading", level=len(heading.group(1)), number=number)
             continue
-        if stripped.startswith("|") and stripped.count("|") >= 2:
-            markdown_seen = True
-            if _MD_RULE.match(stripped):
+        if "|" in stripped:
+            if stripped[0] == "|" and stripped.count("|") >= 2:
+                markdown_seen = True
+                if _MD_RULE.match(stripped):
+                    gfm = True
+                    continue
+                cells = list(map(str.strip, stripped.strip("|").split("|")))  # map: no Python frame per cell
+                builder.add(cells, grid=True, kind="row", number=number)
                 continue
-            cells = list(map(str.strip, stripped.strip("|").split("|")))  # map: no Python frame per cell
-            builder.add(cells, grid=True, kind="row", number=number)
-            continue
+            if gfm:
+                # A row of a table written without outer pipes (html2text: "一、本年新收…| 821| 35|  | 2"):
+                # a pipe at its end closes an empty last cell ("（一）予以公开| 258| 12|  |  | 1| 1|").
+                builder.add(list(map(str.strip, stripped.split("|"))), grid=True, kind="row", number=number)
+                continue
+            if "-" in stripped and _MD_RULE.match(stripped):  # its delimiter row: "---|---"
+                markdown_seen = gfm = True
+                continue
         if "\t" in line:
             builder.add_tabbed(line, number=number)
         else:
@@ -163,6 +179,7 @@ _META_KEYS = {
     "标题": "title",
     "发布时间": "published",
     "发布日期": "published",
+    "发文日期": "published",
     "成文日期": "signed",
     "发布机构": "source_agency",
     "来源": "source_agency",
