@@ -32,8 +32,6 @@ from gongkai.readers.extract.patterns import loose
 from gongkai.readers.lost_labels import certain_order, names_row, rows_named
 
 _WIDTH = 7  # values in a section 三 row
-#: Lines of one number each in a text before it is worth looking for this shape: a table's worth.
-LEAST_VALUE_LINES = 8 * _WIDTH
 _VALUE = re.compile(r"[0-9０-９]{1,9}")
 #: The start of a row label: "一、" "（一）" "1." "1、".
 _ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[(（]\s*[一二三四五六七八九十]{1,2}\s*[)）]|\d{1,2}\s*[.、．])")

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from gongkai.readers.base import DocumentReader
-from gongkai.readers.box_tables import VERTICALS, unbox
 from gongkai.readers.chrome import starts_with_browser_stamp
 from gongkai.readers.decode import decode, looks_binary
 from gongkai.readers.document import Document, DocumentBuilder
-from gongkai.readers.drawing_order import LEAST_VALUE_LINES, rebuild
 from gongkai.readers.wrapped_text import NUMBERS_ONLY as _NUMBERS_ONLY
 from gongkai.readers.wrapped_text import rejoin
+
+if TYPE_CHECKING:
+    from gongkai.readers.drawing_order import Rebuilt
 
 _D = "[0-9０-９]"
 _PAGE_NUMBER = re.compile(
@@ -60,10 +62,12 @@ class TextReader(DocumentReader):
         untabbed = not is_markdown and "\t" not in text
         watch = untabbed and ("     " not in text or "\f" not in text)
         numbered = [(i + 1, line) for i, line in enumerate(lines) if i not in chrome] if chrome else None
-        if any(v in text for v in VERTICALS):  # tables drawn with box characters (``w3m -dump``)
+        if "│" in text or "┃" in text or "║" in text:  # tables drawn with box characters (``w3m -dump``)
+            from gongkai.readers.box_tables import unbox  # (imported only for such text)
+
             numbered = unbox(numbered or enumerate(lines, start=1))
         markdown_seen, wrapped, lone = _fill(builder, numbered or enumerate(lines, start=1), watch)
-        if untabbed and lone >= LEAST_VALUE_LINES and (rebuilt := rebuild(lines, _furniture)) is not None:
+        if untabbed and lone >= _LEAST_VALUE_LINES and (rebuilt := _rebuild(lines)) is not None:
             # Section 三 as a PDF tool wrote it in drawing order, every value on its own line, its
             # labels out of place: read again with one line per row (``drawing_order``), or without
             # its values where the rows cannot be placed for certain. (Such tools write no tabs:
@@ -168,6 +172,16 @@ def _print_chrome(lines: list[str], text: str) -> set[int]:
                 if text.count(title) > 1:
                     out.add(j)
     return out
+
+
+#: Lines of one number each before a text may be section 三 in drawing order (a table's worth).
+_LEAST_VALUE_LINES = 8 * 7
+
+
+def _rebuild(lines: list[str]) -> Rebuilt | None:
+    from gongkai.readers.drawing_order import rebuild  # (imported only for text of that shape)
+
+    return rebuild(lines, _furniture)
 
 
 def _furniture(line: str) -> bool:
