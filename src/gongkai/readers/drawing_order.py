@@ -14,8 +14,10 @@ The values themselves keep the rows' order. So the table is rebuilt as rows of s
 each with the label printed right before it, if any; the template's row order then places the
 rows, and where a row has no label of its own the table's arithmetic must confirm the placement
 in full (``lost_labels.certain_order``). When anything does not fit — a run of values that is not
-whole rows, a label at the wrong place, arithmetic that fails — the text is left as it is and the
-extraction reports what it cannot read: no value is placed by a guess.
+whole rows, a label at the wrong place, arithmetic that fails — no row is placed, and the section's
+values are taken out of the text: read label-then-values, a label drawn after its own row would
+take the next row's values. The extraction then reports the rows unread; no value is placed by a
+guess. Text whose rows all follow their own labels, in order, is left as it is.
 """
 
 from __future__ import annotations

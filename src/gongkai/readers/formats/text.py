@@ -66,6 +66,7 @@ class TextReader(DocumentReader):
             from gongkai.readers.box_tables import unbox  # (imported only for such text)
 
             numbered = unbox(numbered or enumerate(lines, start=1))
+            untabbed = watch = False  # (its rows are whole: the passes below read the lines as printed)
         markdown_seen, wrapped, lone = _fill(builder, numbered or enumerate(lines, start=1), watch)
         if untabbed and lone >= _LEAST_VALUE_LINES and (rebuilt := _rebuild(lines)) is not None:
             # Section 三 as a PDF tool wrote it in drawing order, every value on its own line, its
