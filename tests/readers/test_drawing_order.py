@@ -7,9 +7,6 @@ option) of the real Huai'an PDF and of the reader fixtures made with LibreOffice
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from gongkai import api
@@ -17,23 +14,12 @@ from gongkai.model.findings import FindingKind
 from gongkai.model.keys import REQUEST_ROWS_2021
 from gongkai.readers.drawing_order import rebuild
 
-DATA = Path(__file__).parent.parent / "data"
-EXPECTED = {
-    "huaian-city-2024": DATA / "corpus" / "huaian-city-2024.expected.json",
-    "lo-2021": DATA / "pdf" / "lo-2021.expected.json",
-    "web-2023": DATA / "pdf" / "web-2023.expected.json",
-    "wrapped-2019": DATA / "pdf" / "wrapped-2019.expected.json",
-}
+from .pdf_expected import DATA
+from .pdf_expected import expected as _both
 
 
 def _expected(name: str) -> dict[str, str | None]:
-    data = json.loads(EXPECTED[name].read_text(encoding="utf-8"))
-    if "cells" in data:
-        cells = data["cells"]
-    else:
-        cells = {f"{t}.{r}.{c}": v for t, rows in data["tables"].items() if rows
-                 for r, cols in rows.items() for c, v in cols.items()}
-    return {k: None if v is None else str(v) for k, v in cells.items()}
+    return _both(name)[0]
 
 
 def _read(name: str) -> tuple[api.Report, dict[str, str | None]]:

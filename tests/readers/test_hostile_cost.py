@@ -47,6 +47,16 @@ CASES: dict[str, tuple[Callable[[int], str], str, int]] = {
     "report repeated": (lambda n: (SEED + "\n") * n, ".txt", 4),
     # text written line by line by a PDF tool, every label wrapped around its numbers (each moved)
     "wrapped labels repeated": (lambda n: "5.属\n于三类\n2 0 0 0 0 0 2\n内部事\n务信息\n" * n, ".txt", 300),
+    # a browser's print header on every "page", each with another page title (each title is looked
+    # for in the whole text only for the first few)
+    "print headers with many titles": (
+        lambda n: "".join(f"12/3/26, 10:22 AM\n第{i}号年度报告_某区人民政府门户网站\nfile:///p.html\n" for i in range(n))
+        + SEED, ".txt", 300),
+    # section 三 in drawing order: one value a line, runs of several rows, labels after them
+    "values one a line": (
+        lambda n: "三、收到和处理政府信息公开申请情况\n" + "\n".join(["（一）予以公开", *"1000001" * 2] * n)
+        + "\n四、政府信息公开行政复议、行政诉讼情况\n", ".txt", 100),
+    "box-drawn table rows": (lambda n: _middle("│（一）予以公开│ 1 │ 0 │    │\n├──┼──┤\n" * n), ".txt", 300),
 }
 
 

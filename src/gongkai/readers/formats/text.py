@@ -156,6 +156,7 @@ def _fill(builder: DocumentBuilder, numbered: Iterable[tuple[int, str]], watch: 
 
 _SITE_TITLE = re.compile(r"报告\s*(?:_|\||｜| - | – |--)\s*\S*(?:网站|政府网|门户)\s*$")
 _NEAR = 3  # lines from the browser's stamp that its header or footer may take
+_TITLES = 8  # distinct page titles looked for in the whole text, at most (each look reads it all)
 
 
 def _print_chrome(lines: list[str], text: str) -> set[int]:
@@ -165,12 +166,15 @@ def _print_chrome(lines: list[str], text: str) -> set[int]:
     a tool may also have cut it: "2023" / "年…年度报告_…门户网站")."""
     stamps = [i for i, line in enumerate(lines) if "/" in line and starts_with_browser_stamp(line.strip())]
     out = set(stamps)
+    printed: dict[str, bool] = {}  # title → printed more than once (counted for the first few titles)
     for i in stamps:
         for j in range(max(0, i - _NEAR), min(len(lines), i + _NEAR + 1)):
             line = lines[j].strip()
             if j not in out and "报告" in line and (m := _SITE_TITLE.search(line)):
                 title = line[:m.start() + 2]
-                if text.count(title) > 1:
+                if title not in printed:  # (a browser prints one title: many are no print header)
+                    printed[title] = len(printed) < _TITLES and text.count(title) > 1
+                if printed[title]:
                     out.add(j)
     return out
 
