@@ -24,6 +24,7 @@ from gongkai.model.template import (
     ColumnSpec,
 )
 from gongkai.readers.document import Document
+from gongkai.readers.extract.misread import repair
 from gongkai.readers.extract.patterns import compact, cue_regex, loose
 from gongkai.readers.extract.settle import settle_requests
 from gongkai.readers.extract.values import (
@@ -31,6 +32,7 @@ from gongkai.readers.extract.values import (
     RowResult,
     Token,
     choose,
+    damaged_in,
     numbers_in,
     resolve,
     resolve_span,
@@ -38,6 +40,7 @@ from gongkai.readers.extract.values import (
     shows_glue,
     split_row,
     tokens_in,
+    unreadable_row,
 )
 
 _TABLE_NAMES = {"active": "第二部分（主动公开）", "requests": "第三部分（依申请公开）", "appeals": "第四部分（复议诉讼）"}
@@ -107,6 +110,13 @@ def _store(
             else:
                 report.add_problem("blank_cell", key, "单元格空白（空白不等于 0）" if not printed else f"单元格填写为“{printed}”，未按 0 处理",
                                    "blank cell (blank is not zero)", printed=printed)
+    for i, printed in result.repaired if result.repaired else ():
+        report.add_problem(
+            "misread_cell", prefix + columns[i],
+            f"单元格“{printed}”中有字母（常见于 OCR 识别），按本行合计关系读作 {_plain(result.values[i])}，请核对原文",
+            f"cell text {printed!r} holds letters (as OCR prints digits); read as {_plain(result.values[i])}, "
+            "the only reading for which the row's sums hold", printed=printed,
+        )
     if result.problem in ("missing_cell", "extra_cells", "ambiguous", "too_long"):
         n = len(columns)
         where = f"{table}.{row}"
@@ -325,6 +335,9 @@ def read_appeals(doc: Document, report: Report, lo: int, hi: int, scan: TableSca
             problem=None if result.problem in ("missing_cell", "extra_cells", "ambiguous", "too_long") else result.problem,
             found=result.found,
             candidates=None,
+            printed=result.printed[g * n_cols : (g + 1) * n_cols] if result.printed else None,
+            repaired=[(i - g * n_cols, p) for i, p in result.repaired if g * n_cols <= i < (g + 1) * n_cols]
+            if result.repaired else None,
         )
         _store(report, "appeals", group, keys.APPEAL_COLUMNS, part)
     if result.problem == "missing_cell":
@@ -351,6 +364,10 @@ def read_appeals(doc: Document, report: Report, lo: int, hi: int, scan: TableSca
 def _read_appeal_values(doc: Document, start: int, end: int, tokens: list[Token], cells: list[Token] | None) -> RowResult:
     """Section 四's fifteen values; glued crawler digits split by the three group totals."""
     nums = [t for t in tokens if not t.is_blank]
+    if cells is None and len(nums) != 15:
+        bad = damaged_in(doc, start, end)
+        if bad:
+            return repair(doc, unreadable_row(doc, nums, bad, 15), _APPEAL_GROUPS)
     if cells is None:
         inline = split_row(doc, start, end, 15, nums, width=_APPEAL_WIDTH, groups=_APPEAL_GROUPS)
         if inline is not None:

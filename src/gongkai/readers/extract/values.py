@@ -28,9 +28,9 @@ from gongkai.readers.document import BLANK_MARKS, Document
 # at every position, which dominated extraction time.
 _NUMBER = re.compile(
     r"(?P<num>[-\d]"
-    r"(?:(?<![\d.][-\d])|(?<=\d-)(?=\d))"
+    r"(?:(?<![\d.A-Za-z][-\d])|(?<=\d-)(?=\d))"
     r"(?:(?<=-)(?:\d{1,3}(?:,\d{3})+|\d+)|(?<=\d)(?:\d{0,2}(?:,\d{3})+|\d*))"
-    r"(?:\.\d+)?)(?![\d])"
+    r"(?:\.\d+)?)(?![\dA-Za-z])"
     r"(?:[ ]?(?P<unit>万元|元|件|条|个|项|次|人次|%)|(?P<item>[ ]?[.、](?!\d))|(?P<date>[ ]?[年月日号]))?"
 )
 _GLUE_CHARS = frozenset(")）”\"")
@@ -121,6 +121,33 @@ def _all_numbers(doc: Document, after: int = 0) -> tuple[list[int], list[Token]]
     return starts, out
 
 
+# Letters among a row's numbers: OCR reads 0 as "O" and 1 as "l" or "I", and a table rule beside a
+# number as "l" or "I", so "l8" may be 18 or 8. Digits touching a letter are no number (``_NUMBER``
+# does not match them), and a row whose count of numbers falls short looks for such runs and for
+# lone "O"/"l"/"I": they are its unreadable cells, not cells it lacks.
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_LATIN = re.compile(r"[A-Za-z]+")
+
+
+def damaged_in(doc: Document, start: int, end: int) -> list[Token]:
+    """The runs of letters and digits in ``doc.text[start:end]``, and the lone "O"/"l"/"I"."""
+    text = doc.folded
+    out: list[Token] = []
+    for m in _LATIN.finditer(text, start, end):
+        s, e = m.span()
+        if (s > start and "0" <= text[s - 1] <= "9") or (e < end and "0" <= text[e] <= "9"):
+            while s > start and text[s - 1] in _ALNUM:
+                s -= 1
+            while e < end and text[e] in _ALNUM:
+                e += 1
+        elif m.group().strip("OolI") or (s > start and text[s - 1] in _ALNUM) or (e < end and text[e] in _ALNUM):
+            continue
+        if out and s < out[-1].end:
+            continue  # the letters after digits, already taken with them
+        out.append(Token(None, s, e, doc.text[s:e], False))
+    return out
+
+
 def numbers_in(doc: Document, start: int, end: int) -> list[Token]:
     """Number tokens lying wholly in ``doc.text[start:end]``, in reading order."""
     starts, numbers = _all_numbers(doc, start)
@@ -172,6 +199,10 @@ class RowResult:
     balanced: list[tuple[int | Decimal | None, ...]] | None = None
     # Where the digits were printed, when ``options`` was not listed yet: (stretch, cells, width).
     source: tuple[str, int, int] | None = None
+    # Unreadable cells: the row's cell tokens (aligned with ``values``), for ``misread.repair``;
+    # and the cells it read, as (column index, printed text).
+    cells: list[Token] | None = None
+    repaired: list[tuple[int, str]] | None = None
 
 
 def row_cells(doc: Document, start: int, stop: int | None = None) -> list[Token] | None:
@@ -232,8 +263,17 @@ def resolve_cells(doc: Document, cells: list[Token], n: int) -> RowResult | None
     return RowResult(
         [t.value for t in trimmed], [_where(doc, t) if t.value is not None else None for t in trimmed],
         problem=problem, found=len(nums),
-        printed=[t.raw.strip() for t in trimmed],
+        printed=[t.raw.strip() for t in trimmed], cells=trimmed if problem == "unreadable_cell" else None,
     )
+
+
+def _misread(doc: Document, result: RowResult, groups: tuple[int, ...] | None) -> RowResult:
+    """Cells printed with letters for digits, read where the row's sums settle them (rare: loaded then)."""
+    if result.problem != "unreadable_cell" or not groups:
+        return result
+    from gongkai.readers.extract.misread import repair
+
+    return repair(doc, result, groups)
 
 
 def resolve(
@@ -256,7 +296,7 @@ def resolve(
     if cells:
         fitted = resolve_cells(doc, cells, n)
         if fitted is not None:
-            return fitted
+            return fitted if fitted.problem != "unreadable_cell" else _misread(doc, fitted, summed_groups)
     nums = [t for t in tokens if not t.is_blank]
     if len(nums) == n:
         return RowResult([t.value for t in nums], [_where(doc, t) for t in nums], found=n)
@@ -296,8 +336,12 @@ def resolve_span(
     if cells:
         fitted = resolve_cells(doc, cells, n)
         if fitted is not None:
-            return fitted
+            return fitted if fitted.problem != "unreadable_cell" else _misread(doc, fitted, summed_groups)
     nums = numbers_in(doc, start, stop)
+    if len(nums) != n:
+        bad = damaged_in(doc, start, stop)
+        if bad:
+            return _misread(doc, unreadable_row(doc, nums, bad, n), summed_groups)
     text = doc.folded
     first = _FIRST_DIGIT.search(text, start, min(stop, start + _LABEL_TAIL + 1))
     if first is not None and _label_tail(text, start, first.start()) and (
@@ -315,6 +359,17 @@ def resolve_span(
     if len(nums) == n:  # the common case: blank cells cannot change the answer
         return RowResult([t.value for t in nums], [_where(doc, t) for t in nums], found=n)
     return resolve(doc, tokens_in(doc, start, stop), n, summed_groups=summed_groups, hints=hints, kinds=kinds)
+
+
+def unreadable_row(doc: Document, nums: list[Token], bad: list[Token], n: int) -> RowResult:
+    """A row holding runs like "l8": those cells null, each an unreadable cell, the others read
+    where the row has exactly its ``n`` cells; otherwise the whole row null."""
+    tokens = sorted([*nums, *bad], key=_start)
+    if len(tokens) != n:
+        return RowResult([None] * n, [None] * n, problem="missing_cell" if len(tokens) < n else "extra_cells",
+                         found=len(tokens))
+    return RowResult([t.value for t in tokens], [_where(doc, t) if t.value is not None else None for t in tokens],
+                     problem="unreadable_cell", found=len(nums), printed=[t.raw for t in tokens], cells=tokens)
 
 
 def _rest_on_own_lines(text: str, first: int, nums: list[Token]) -> bool:

@@ -1,0 +1,141 @@
+"""Digits that OCR printed as letters ("l8", "1O", "O"): never read as another number; read where
+the row's sums settle them, with a problem asking to check the cell."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from gongkai import api
+from gongkai.model.keys import Template
+from gongkai.model.report import Report
+from gongkai.readers.extract.misread import readings
+from gongkai.writers.base import render
+from tests.synth.generate import make_report
+
+_ROW_LABEL = {"received": "一、本年新收政府信息公开申请数量", "granted": "（一）予以公开", "total": "（七）总计"}
+
+
+def _report() -> Report:
+    report = make_report(random.Random(7), template=Template.V2021, year=2023)
+    for key, value in [("natural_person", 16), ("enterprise", 0), ("research", 0), ("social_org", 0),
+                       ("legal_service", 1), ("other_org", 1), ("total", 18)]:
+        report.set_cell(f"requests.received.{key}", value)
+    return report
+
+
+def _with_cells(report: Report, row: str, printed: list[str], to: str = "md") -> Report:
+    """``report`` rendered, its row ``row`` printed with ``printed`` cells, and read back."""
+    text = render(report, to, force=True).decode("utf-8")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if _ROW_LABEL[row] in line and "|" in line)
+    cells = lines[at].split("|")
+    cells[-1 - len(printed) - 1 : -1] = [f" {p} " for p in printed]
+    lines[at] = "|".join(cells)
+    return api.read(f"x.{to}", data="\n".join(lines).encode("utf-8"))
+
+
+def _received(report: Report) -> list[object]:
+    return [report.cell(f"requests.received.{c}") for c in
+            ("natural_person", "enterprise", "research", "social_org", "legal_service", "other_org", "total")]
+
+
+def _problems(report: Report, code: str) -> list[tuple[str | None, str]]:
+    return [(p.where, p.message) for p in report.problems if p.code == code]
+
+
+@pytest.mark.parametrize(("printed", "read"), [
+    ("l8", [8, 18]), ("1O", [10]), ("O", [0]), ("o", [0]), ("lO8", [108]), ("I", [1]),
+    ("12", [12]), ("B5", []), ("l" * 5, []), ("", []), ("1-", []),
+])
+def test_readings(printed: str, read: list[int]) -> None:
+    assert readings(printed) == read
+
+
+def test_l8_is_18_where_the_row_sum_says_so() -> None:
+    got = _with_cells(_report(), "received", ["16", "0", "0", "0", "1", "1", "l8"])
+    assert _received(got) == [16, 0, 0, 0, 1, 1, 18]
+    assert _problems(got, "misread_cell") == [(
+        "requests.received.total", "单元格“l8”中有字母（常见于 OCR 识别），按本行合计关系读作 18，请核对原文")]
+    assert not _problems(got, "unreadable_cell")
+
+
+def test_l8_is_8_beside_a_rule_where_the_row_sum_says_so() -> None:
+    report = _report()
+    report.set_cell("requests.received.natural_person", 6)
+    report.set_cell("requests.received.total", 8)
+    got = _with_cells(report, "received", ["6", "0", "0", "0", "1", "1", "l8"])
+    assert _received(got) == [6, 0, 0, 0, 1, 1, 8]
+
+
+def test_no_reading_adds_up_the_cell_stays_null_as_the_readers_problem() -> None:
+    got = _with_cells(_report(), "received", ["15", "0", "0", "0", "1", "1", "l8"])  # neither 8 nor 18
+    assert _received(got) == [15, 0, 0, 0, 1, 1, None]
+    assert _problems(got, "unreadable_cell") == [("requests.received.total", "单元格内容“l8”不是数字")]
+    assert not _problems(got, "blank_cell")
+    findings = api.check([got])
+    assert not [f for f in findings if f.is_report_error and "received" in (f.where or "")]
+    assert any(f.kind == "reading" and f.where == "requests" and "received.total" in f.message for f in findings)
+
+
+def test_two_readings_that_add_up_leave_the_cells_null() -> None:
+    report = _report()
+    got = _with_cells(report, "received", ["16", "0", "0", "0", "l", "l", "18"])
+    assert _received(got) == [16, 0, 0, 0, 1, 1, 18]  # both "l" must be 1 for 18: settled
+    # "l1" and "1l" are 1 or 11 each; a total of 28 admits 1 + 11 and 11 + 1: not settled
+    got = _with_cells(report, "received", ["16", "0", "0", "0", "l1", "1l", "28"])
+    assert _received(got) == [16, 0, 0, 0, None, None, 28]
+    assert len(_problems(got, "unreadable_cell")) == 2
+    assert not _problems(got, "misread_cell")
+
+
+@pytest.mark.parametrize("printed", ["l6", "1b", "I6"])
+def test_letters_beside_digits_in_text_never_give_the_digits_alone(printed: str) -> None:
+    """The old fault: "l6" in a row read as 6 (the letter dropped) — a wrong value."""
+    report = _report()
+    text = render(report, "md", force=True).decode("utf-8")
+    text = re.sub(r"(一、本年新收政府信息公开申请数量[^\n]*?\| )16 \|", rf"\g<1>{printed} |", text)
+    got = api.read("x.md", data=text.encode("utf-8"))
+    assert got.cell("requests.received.natural_person") in (None, 16)
+    assert got.cell("requests.received.natural_person") is None or printed != "1b"
+
+
+def test_a_lone_letter_among_a_text_rows_numbers_is_a_cell() -> None:
+    """Space-separated text: "O" for 0 must not shorten the row so that a number is split to fill it."""
+    text = render(_report(), "md", force=True).decode("utf-8")
+    lines = [re.sub(r"\s*\|\s*", "  ", line).strip() if "|" in line and "---" not in line else line
+             for line in text.split("\n") if "---" not in line]
+    text = "\n".join(lines)
+    text = re.sub(r"(一、本年新收政府信息公开申请数量\s+)16  0", r"\g<1>16  O", text)
+    got = api.read("x.txt", data=text.encode("utf-8"))
+    assert _received(got) == [16, 0, 0, 0, 1, 1, 18]
+    assert _problems(got, "misread_cell") == [(
+        "requests.received.enterprise", "单元格“O”中有字母（常见于 OCR 识别），按本行合计关系读作 0，请核对原文")]
+
+
+def test_section_two_has_no_sums_so_a_misread_cell_stays_null() -> None:
+    report = _report()
+    report.set_cell("active.normative_documents.issued", 12)
+    text = render(report, "md", force=True).decode("utf-8")
+    text = re.sub(r"(行政规范性文件 \| )12 \|", r"\g<1>l2 |", text)
+    got = api.read("x.md", data=text.encode("utf-8"))
+    assert got.cell("active.normative_documents.issued") is None
+    assert _problems(got, "unreadable_cell") == [("active.normative_documents.issued", "单元格内容“l2”不是数字")]
+
+
+@pytest.mark.parametrize("to", ["md", "txt"])
+def test_section_four_groups_settle_their_misread_cells(to: str) -> None:
+    text = render(_report(), "md", force=True).decode("utf-8")
+    row = "| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 1 | 0 | 1 | 0 | 0 | 0 | 1 | 1 |"
+    assert row in text
+    damaged = "l O 0 0 1 0 0 1 0 1 0 0 0 1 l"
+    if to == "md":
+        damaged = "| " + damaged.replace(" ", " | ") + " |"
+    text = text.replace(row, damaged)  # in text: the row's cells separated by spaces, as a converter wrote
+    got = api.read(f"x.{to}", data=text.encode("utf-8"))
+    assert [got.cell(f"appeals.review.{c}") for c in ("upheld", "corrected", "other", "pending", "total")] == [1, 0, 0, 0, 1]
+    assert got.cell("appeals.suit_after_review.total") == 1
+    assert sorted(w for w, _ in _problems(got, "misread_cell")) == [
+        "appeals.review.corrected", "appeals.review.upheld", "appeals.suit_after_review.total"]
