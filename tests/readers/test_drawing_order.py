@@ -134,3 +134,19 @@ def test_page_number_inside_a_row_is_passed_over() -> None:
     lines[at:at] = ["-4-", "\f"]
     rebuilt = rebuild(lines, lambda line: line.strip() in ("-4-", ""))
     assert rebuilt is not None and rebuilt.restored == [("granted", "（一）予以公开")]
+
+
+def test_first_row_drawn_before_its_label_after_the_header() -> None:
+    """The header's words, 本年新收's values, then its label and 上年结转's together, then 上年结转's
+    values: read label-then-values, 本年新收 had no values (found by the round-trip property)."""
+    rows = _balanced()
+    received, carried = rows[0], rows[1]
+    rows[:2] = [("", received[1]), (carried[0], carried[1])]
+    lines = _table(rows)
+    at = lines.index(carried[0])
+    lines[at:at] = [received[0], ""]
+    rebuilt = rebuild(lines, lambda line: False)
+    assert rebuilt is not None and rebuilt.unread == 0
+    assert rebuilt.restored == [("received", "一、本年新收政府信息公开申请数量")]
+    report = api.read("drawing.txt", data="\n".join(lines).encode("utf-8"))
+    assert [report.cell(f"requests.received.{c}") for c in ("natural_person", "enterprise", "total")] == [2, 1, 3]

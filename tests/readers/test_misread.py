@@ -139,3 +139,57 @@ def test_section_four_groups_settle_their_misread_cells(to: str) -> None:
     assert got.cell("appeals.suit_after_review.total") == 1
     assert sorted(w for w, _ in _problems(got, "misread_cell")) == [
         "appeals.review.corrected", "appeals.review.upheld", "appeals.suit_after_review.total"]
+
+
+def _damaged_labels(replacements: list[tuple[str, str]], report: Report | None = None) -> Report:
+    text = render(report or _report(), "md", force=True).decode("utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return api.read("x.md", data=text.encode("utf-8"))
+
+
+def test_a_misread_section_three_label_is_found_by_its_number_and_place() -> None:
+    source = _report()
+    got = _damaged_labels([("| 2.重复申请 |", "| 2.重口申请 |"), ("（一）予以公开", "（一）予以公幵")], source)
+    for row in ("not_handled_repeat", "not_handled_petition", "granted", "partial"):
+        for column in ("natural_person", "total"):
+            key = f"requests.{row}.{column}"
+            assert got.cell(key) == source.cell(key), key
+    assert sorted(_problems(got, "label_misread")) == [
+        ("requests.granted", "行名“(一)予以公幵”与模板不一致（可能是 OCR 识别错误），按其编号和位置读作“（一）予以公开”，请核对原文"),
+        ("requests.not_handled_repeat", "行名“2.重口申请”与模板不一致（可能是 OCR 识别错误），按其编号和位置读作“2.重复申请”，请核对原文"),
+    ]
+    assert not _problems(got, "row_missing")
+
+
+def test_a_label_too_unlike_the_templates_is_not_taken() -> None:
+    got = _damaged_labels([("| 2.重复申请 |", "| 2.口口申请 |")])  # half the characters lost
+    assert got.cell("requests.not_handled_repeat.total") is None
+    assert _problems(got, "row_missing") == [("requests.not_handled_repeat", "未找到“2.重复申请”这一行")]
+    assert not _problems(got, "label_misread")
+
+
+def test_a_misread_section_two_label_is_found_among_table_rows_only() -> None:
+    source = _report()
+    source.set_cell("active.licensing.decisions", 7)
+    got = _damaged_labels([("| 行政许可 |", "| 行政许田 |")], source)
+    assert got.cell("active.licensing.decisions") == 7
+    assert _problems(got, "label_misread") == [
+        ("active.licensing", "行名“行政许田”与模板不一致（可能是 OCR 识别错误），按表中位置读作“行政许可”，请核对原文")]
+
+
+def test_a_misread_block_header_does_not_turn_2021_columns_into_2019_blanks() -> None:
+    """"本目处理决定数量" (misread) shares only "处理决定数量" with the 2019 header: it is no 2019
+    header, and the row's padding cells are not blank cells of the agency's."""
+    source = _report()
+    source.set_cell("active.licensing.decisions", 7)
+    got = _damaged_labels([("| 本年处理决定数量 |", "| 本目处理决定数量 |"), ("第二十条第（五）项", "第二十目第（五）项")],
+                          source)
+    assert got.cell("active.licensing.decisions") == 7
+    assert not [p for p in got.problems if p.where and p.where.startswith("active.licensing")]
+
+
+def test_section_four_found_when_its_first_word_is_misread() -> None:
+    got = _damaged_labels([("| 行政复议 |", "| 田政复议 |")])
+    assert got.cell("appeals.review.total") == 1 and got.cell("appeals.suit_after_review.pending") == 1

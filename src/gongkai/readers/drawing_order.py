@@ -125,8 +125,10 @@ def _rows(lines: Sequence[str], start: int, end: int, furniture: Callable[[str],
     displaced = False
     named: list[int] = []  # template places of the rows named by their labels, in printed order
 
+    unlabelled = False  # the last run of values had no label before it
+
     def close() -> None:
-        nonlocal first_label, whole, displaced
+        nonlocal first_label, whole, displaced, unlabelled
         if len(run) > _WIDTH:
             displaced = True
         values_at.update(run)  # (all of them: taken out if the rows cannot be placed)
@@ -137,6 +139,9 @@ def _rows(lines: Sequence[str], start: int, end: int, furniture: Callable[[str],
             whole = False
         at = _label_start(lines, text)
         label = "".join(fold(lines[i]).strip() for i in text[text.index(at):]) if at is not None else ""
+        if unlabelled and _labels_named(lines, text) > 1:
+            displaced = True  # a row's values without a label, then two labels before the next row's
+        unlabelled = at is None
         if label and len(place := rows_named(label)) == 1:
             named.append(_PLACE[next(iter(place))])
         if first_label is None:
@@ -164,6 +169,21 @@ def _rows(lines: Sequence[str], start: int, end: int, furniture: Callable[[str],
         close()
     displaced = displaced or any(a > b for a, b in itertools.pairwise(named))
     return (rows if whole and rows else None), first_label, values_at, displaced and bool(values_at)
+
+
+def _labels_named(lines: Sequence[str], text: list[int]) -> int:
+    """How many row labels the lines ``text`` hold, each from its item number on, that name one
+    row each ("一、本年新收…" "二、上年结转…"; group labels such as "三、本年度办理结果" name none)."""
+    count = 0
+    chunk: list[str] = []
+    for i in [*text[-2 * _LABEL_LINES:], None]:
+        line = fold(lines[i]) if i is not None else ""
+        if i is None or _ITEM.match(line):
+            if chunk and len(rows_named("".join(chunk))) == 1:
+                count += 1
+            chunk = []
+        chunk.append(line.strip())
+    return count
 
 
 def _label_start(lines: Sequence[str], text: list[int]) -> int | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING
 
 from gongkai.model import keys
 from gongkai.model.provenance import Where
@@ -42,6 +44,9 @@ from gongkai.readers.extract.values import (
     tokens_in,
     unreadable_row,
 )
+
+if TYPE_CHECKING:
+    from gongkai.readers.extract.misread_labels import Found
 
 _TABLE_NAMES = {"active": "第二部分（主动公开）", "requests": "第三部分（依申请公开）", "appeals": "第四部分（复议诉讼）"}
 
@@ -194,6 +199,7 @@ def read_requests(doc: Document, report: Report, lo: int, hi: int, scan: TableSc
             form = "2019"
     seek("total")
     seek("carried_forward")
+    misread = _misread_labels(text, anchors, form, lo, hi)
     if not anchors:
         report.tables["requests"] = None
         report.add_problem("table_missing", "requests", "未找到第三部分“收到和处理政府信息公开申请情况”表格",
@@ -243,6 +249,14 @@ def read_requests(doc: Document, report: Report, lo: int, hi: int, scan: TableSc
     settle_requests(results)
     for key, result in results.items():
         _store(report, "requests", key, keys.REQUEST_COLUMNS, result)
+    for row_found in misread:
+        label = REQUEST_ROW_SPECS[row_found.key].label
+        report.add_problem(
+            "label_misread", f"requests.{row_found.key}",
+            f"行名“{row_found.printed}”与模板不一致（可能是 OCR 识别错误），按其编号和位置读作“{label}”，请核对原文",
+            f"row label {row_found.printed!r} differs from the template's (an OCR misreading?); read as {label!r} "
+            "by its item number and place", printed=row_found.printed,
+        )
     rows = keys.REQUEST_ROWS_2019 if form == "2019" else keys.REQUEST_ROWS_2021
     found = {a.key for a in anchors}
     if form is None:
@@ -257,6 +271,32 @@ def read_requests(doc: Document, report: Report, lo: int, hi: int, scan: TableSc
                 report.set_cell(keys.cell_key("requests", row, column), None)
             report.add_problem("row_missing", f"requests.{row}", f"未找到“{REQUEST_ROW_SPECS[row].label}”这一行",
                                f"row {row} not found")
+
+
+def _misread_labels(text: str, anchors: list[Anchor], form: str | None, lo: int, hi: int) -> list[Found]:
+    """Rows not found by their cues, found by item number and place where OCR misread a label;
+    added to ``anchors`` in place (kept in reading order)."""
+    if form is None:
+        return []
+    rows = keys.REQUEST_ROWS_2019 if form == "2019" else keys.REQUEST_ROWS_2021
+    if len(anchors) >= len(rows) or len(anchors) < 2:
+        return []
+    from gongkai.readers.extract.misread_labels import find
+
+    at = {a.key: a for a in anchors}
+    found: list[Found] = []
+    for i, key in enumerate(rows):
+        if key in at:
+            continue
+        before = next((at[k] for k in reversed(rows[:i]) if k in at), None)
+        after = next((at[k] for k in rows[i + 1:] if k in at), None)
+        hit = find(text, key, before.end if before else lo, after.start if after else hi)
+        if hit is not None:
+            found.append(hit)
+    if found:
+        anchors.extend(Anchor(f.key, f.start, f.end) for f in found)
+        anchors.sort(key=lambda a: a.start)
+    return found
 
 
 # Group labels of section 三 (template.md B2b): some reports print subtotals on them.
@@ -302,9 +342,16 @@ _ACTIVE_WIDTH = 12
 _APPEAL_HEADER = re.compile(r"总\s*计|审\s*结|结\s*果|起\s*诉|维\s*持|纠\s*正")
 
 
+_APPEAL_ANCHORS = (re.compile(loose("行政复议")), re.compile(loose("行政诉讼")), re.compile(loose("尚未审结")))
+
+
 def read_appeals(doc: Document, report: Report, lo: int, hi: int, scan: TableScan) -> None:
     text = doc.folded
-    first = _find(re.compile(loose("行政复议")), text, lo, hi)
+    first = None
+    for pattern in _APPEAL_ANCHORS:  # the next where OCR misread the first ("田政复议")
+        first = _find(pattern, text, lo, hi)
+        if first is not None:
+            break
     if first is None:
         report.tables["appeals"] = None
         report.add_problem("table_missing", "appeals", "未找到第四部分“行政复议、行政诉讼”表格",
@@ -398,6 +445,7 @@ _ROW_CUES = {r.key: r.cues for b in ACTIVE_BLOCKS_2019 + ACTIVE_BLOCKS_2021 for 
 _ROW_ITEM = {r.key: b.item for b in ACTIVE_BLOCKS_2019 for r in b.rows}
 _BLOCK_ROWS = {b.item: tuple(r.key for r in b.rows) for b in ACTIVE_BLOCKS_2021}
 _ROW_LABELS = {r.key: r.label for b in ACTIVE_BLOCKS_2019 + ACTIVE_BLOCKS_2021 for r in b.rows}
+_ROWS_2021 = frozenset(r.key for b in ACTIVE_BLOCKS_2021 for r in b.rows)
 
 
 #: A row label followed by a count and its unit is a figure in a sentence ("制发规章0件"), not a row.
@@ -417,6 +465,17 @@ def _row_anchor(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Mat
     return m or first
 
 
+@cache
+def _distinctive(version: str, item: str) -> tuple[tuple[str, ...], ...]:
+    """Each column's cues that the other template's header for the block does not also print:
+    2019's "处理决定数量" is inside 2021's "本年处理决定数量", so it tells neither apart (a 2021
+    header with a misread word would otherwise pass for 2019's, and its padding for blank cells)."""
+    other = _BLOCKS["2019" if version == "2021" else "2021"].get(item)
+    labels = [compact(c.label) for c in other.columns] if other else []
+    return tuple(tuple(compact(cue) for cue in c.cues if not any(compact(cue) in label for label in labels))
+                 for c in _BLOCKS[version][item].columns)
+
+
 def _columns_for(item: str, header: str, default: str) -> tuple[str, tuple[ColumnSpec, ...]]:
     """Which template's columns a block prints, judged by its header labels."""
     flat = compact(header)
@@ -425,7 +484,7 @@ def _columns_for(item: str, header: str, default: str) -> tuple[str, tuple[Colum
         block = _BLOCKS[version].get(item)
         if block is None:
             continue
-        scores[version] = sum(1 for c in block.columns if any(compact(cue) in flat for cue in c.cues))
+        scores[version] = sum(1 for cues in _distinctive(version, item) if any(cue in flat for cue in cues))
     if not scores:
         return default, ()
     best = max(scores, key=lambda v: (scores[v], v == default))
@@ -455,6 +514,7 @@ def read_active(
         pos = m.end()
         if key == "normative_documents" and not compact(m.group(0)).startswith("行政"):
             scan.fingerprints["2019"].append("规范性文件（行名）")
+    misread = _misread_active(doc, anchors, lo, hi)
     if not anchors:
         report.tables["active"] = None
         report.add_problem("table_missing", "active", "未找到第二部分“主动公开政府信息情况”表格",
@@ -470,6 +530,11 @@ def read_active(
         for item, b_start, b_end in blocks:
             if b_start < anchor.start:
                 block = (item, b_end)
+        own = _ROW_ITEM.get(anchor.key)
+        if block is not None and own is not None and block[0] != own:
+            # The row's own block heading was lost or misread ("第二十目第（五）项"): the heading
+            # before it is an earlier block's, whose columns are not this row's.
+            block = (own, anchors[i - 1].end if i > 0 else lo)
         item = block[0] if block else _ROW_ITEM.get(anchor.key, "一")
         header_lo = block[1] if block else lo
         header_hi = next((a.start for a in anchors if a.start >= header_lo), anchor.start)
@@ -491,7 +556,37 @@ def read_active(
         _store(report, "active", anchor.key, column_keys, result)
         report.provenance[f"active.{anchor.key}"] = doc.where(anchor.start, anchor.end)
         found_in[item] = column_keys
+    for row_found in misread:
+        label = _ROW_LABELS[row_found.key]
+        report.add_problem(
+            "label_misread", f"active.{row_found.key}",
+            f"行名“{row_found.printed}”与模板不一致（可能是 OCR 识别错误），按表中位置读作“{label}”，请核对原文",
+            f"row label {row_found.printed!r} differs from the template's (an OCR misreading?); read as {label!r} "
+            "by its place in the table", printed=row_found.printed,
+        )
     _missing_active_rows(report, anchors, found_in)
+
+
+def _misread_active(doc: Document, anchors: list[Anchor], lo: int, hi: int) -> list[Found]:
+    """Section 二 rows not found by their cues, found among table rows where OCR misread a label."""
+    at = {a.key: a for a in anchors}
+    if not anchors or at.keys() >= _ROWS_2021:
+        return []  # the common case: every row both templates share was found
+    from gongkai.readers.extract.misread_labels import find_active
+
+    found: list[Found] = []
+    for i, key in enumerate(_ACTIVE_ORDER):
+        if key in at:
+            continue
+        before = next((at[k] for k in reversed(_ACTIVE_ORDER[:i]) if k in at), None)
+        after = next((at[k] for k in _ACTIVE_ORDER[i + 1:] if k in at), None)
+        hit = find_active(doc, key, _ROW_LABELS, before.end if before else lo, after.start if after else hi)
+        if hit is not None:
+            found.append(hit)
+    if found:
+        anchors.extend(Anchor(f.key, f.start, f.end) for f in found)
+        anchors.sort(key=lambda a: a.start)
+    return found
 
 
 def _narrow_items(result: RowResult, column_keys: tuple[str, ...]) -> RowResult:
