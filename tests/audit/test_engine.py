@@ -135,3 +135,19 @@ def test_single_report_rules_never_see_a_previous_report(make, settings) -> None
 def test_builtin_rule_ids_are_unique() -> None:
     ids = [r.id for r in builtin_rules()]
     assert len(ids) == len(set(ids))
+
+
+def test_value_findings_of_an_ocr_read_report_are_the_readers(make, audit) -> None:
+    """A digit OCR misread (3 for 8) fails the arithmetic as surely as an agency's slip: in a report
+    read by OCR, such findings are reading findings, never counted as the agency's error."""
+    from gongkai.model.findings import FindingKind
+
+    report = make("2021")
+    report.set_cell("requests.received.total", report.cell("requests.received.total") + 5)
+    plain = [f for f in audit(report) if f.rule == "arith.requests.row_total"]
+    assert plain and all(f.kind is FindingKind.REPORT and f.is_report_error for f in plain)
+    report.add_problem("ocr_read", None, "第 1 页是扫描图像，内容由 OCR 识别读取，请核对原文")
+    found = [f for f in audit(report) if f.rule.startswith("arith.")]
+    assert found and all(f.kind is FindingKind.READING and not f.is_report_error for f in found)
+    assert all(f.message.endswith("（本报告由 OCR 识别读取，也可能是数字识别有误，请核对原文）") for f in found)
+    assert not [f for f in audit(report) if f.is_report_error and f.rule.startswith(("arith.", "text.sum"))]

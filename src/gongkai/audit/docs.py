@@ -41,7 +41,8 @@ def render(rules: Iterable[Rule] | None = None) -> str:
         "每条发现还注明归属（JSON 字段 `kind`）：`report` 是报告本身的问题（如空白单元格、勾稽关系不平、引用错误）；"
         "`reading` 是读取问题——程序未能可靠读取的内容（如粘连的数字无法唯一拆分、表格行标签丢失、扫描件识别），"
         "显示为“未能可靠读取……请核对原文”，不计为报告的错误，也不影响退出码。依赖未读出单元格的检查（勾稽关系、"
-        "正文与表格比对）对该单元格保持沉默。",
+        "正文与表格比对）对该单元格保持沉默。由 OCR 识别读取的报告，依据数值的检查（勾稽关系、正文与表格比对、数值合理性、"
+        "跨年度结转）所得发现也归为读取问题，并注明“也可能是数字识别有误”。",
         "",
         f"共 {len(rows)} 条规则。",
         "",
@@ -66,7 +67,9 @@ def render(rules: Iterable[Rule] | None = None) -> str:
         "cell as printed, arithmetic that fails, a wrong citation); `reading` is something the reader could not "
         "settle (glued digits with several splits, lost row labels, OCR). Reading findings are shown as "
         "“未能可靠读取……请核对原文”, are never counted as the agency's errors and never set the exit status. "
-        "Checks that depend on an unread cell (arithmetic, text vs table) stay silent for that cell.",
+        "Checks that depend on an unread cell (arithmetic, text vs table) stay silent for that cell. In a report "
+        "read by OCR, the findings of the checks that judge values (arithmetic, text vs table, plausibility, "
+        "cross-year carry) are reading findings too, saying a digit may be misread.",
         "",
         f"{len(rows)} rules.",
         "",

@@ -13,7 +13,7 @@ from gongkai.audit.catalogue import ordered
 from gongkai.audit.rule import Context, Hit, Rule
 from gongkai.audit.submission import SubmissionRecord, group_key
 from gongkai.model import template
-from gongkai.model.findings import Finding, Severity
+from gongkai.model.findings import Finding, FindingKind, Severity
 from gongkai.model.report import Report
 from gongkai.settings import Settings
 
@@ -58,10 +58,30 @@ def _apply(rule: Rule, ctx: Context) -> list[Finding]:
                 file,
             )
         ]
-    return [
+    findings = [
         Finding(rule.id, h.severity or rule.severity, h.where, h.message, h.message_en, file, h.kind or rule.kind)
         for h in hits
     ]
+    if findings and rule.id.startswith(_FROM_VALUES) and any(p.code == "ocr_read" for p in ctx.report.problems):
+        findings = [_ocr_caveat(f) for f in findings]
+    return findings
+
+
+#: Rules that judge the values themselves: in a report read by OCR their findings may come from a
+#: misread digit (3 for 8), so they are the reader's to check, never counted as the agency's error.
+_FROM_VALUES = ("arith.", "text.sum", "text.table_mismatch", "text.percent", "values.", "crossyear.carry",
+                "crossyear.stock")
+
+
+def _ocr_caveat(finding: Finding) -> Finding:
+    if finding.kind is FindingKind.READING:
+        return finding
+    return Finding(
+        finding.rule, finding.severity, finding.where,
+        f"{finding.message}（本报告由 OCR 识别读取，也可能是数字识别有误，请核对原文）",
+        f"{finding.message_en} (read by OCR: a digit may be misread; check the original)",
+        finding.file, FindingKind.READING,
+    )
 
 
 def _where_order() -> dict[str, int]:
