@@ -6,7 +6,7 @@ keeps its item number ("2." "（一）" "四、") and its place between the rows
 for a row not found, the stretch between its found neighbours is searched for its item number
 followed by text close to the template's label (most characters in order); only a stretch with
 exactly one such candidate gives the row, which then carries a problem naming what was printed.
-Section 二's rows, without item numbers, are looked for among table rows' first cells only.
+Section 二's rows, without item numbers, are looked for only on lines that hold a label and numbers.
 """
 
 from __future__ import annotations
@@ -84,34 +84,45 @@ def _end_of(stretch: str, chars: int) -> int:
 
 
 def find_active(doc: Document, key: str, labels: dict[str, str], lo: int, hi: int) -> Found | None:
-    """Section 二 row ``key``'s misread label in ``doc.text[lo:hi]``: the first cell of a table row
-    whose text is closer to this row's label than to any other's, and close enough.
+    """Section 二 row ``key``'s misread label in ``doc.text[lo:hi]``: a line that holds only a
+    label and the row's numbers (or only the label, its numbers on the next line), the label
+    closer to this row's than to any other's, and close enough.
 
-    Section 二's labels have no item number and are short ("行政许可"), so only a table row's own
-    first cell is asked, never running text, where "行政收费" in a sentence would pass for a row.
+    Section 二's labels have no item number and are short ("行政许可"), so running text is never
+    asked: "行政收费" in a sentence would pass for a row.
     """
     want = labels[key]
     if len(want) < 4:
         return None  # "规章": too short to tell a misreading from another word
     found: list[Found] = []
+    text = doc.folded
     i = doc.line_index(lo)
-    lines = doc.lines
-    starts = lines._starts
-    while i < len(lines) and starts[i] < hi:
-        line = lines[i]
+    starts = doc.lines._starts
+    count = len(starts)
+    while i < count and starts[i] < hi:
+        start = max(starts[i], lo)
+        end = starts[i + 1] - 1 if i + 1 < count else len(text)
         i += 1
-        if line.kind != "row" or not line.cells or line.cells[0].start < lo:
+        m = _ROW_LINE.match(text, start, min(end, hi))
+        if m is None:
             continue
-        cell = line.cells[0]
-        printed = "".join(cell.text.split())
+        printed = "".join(m.group("label").split())
         if abs(len(printed) - len(want)) > 1 or _similar(want, printed) < _SIMILAR:
+            continue
+        if not m.group("values") and not _VALUES_NEXT.match(text, end + 1, hi):
             continue
         if any(_similar(other, printed) >= _similar(want, printed) for k, other in labels.items() if k != key):
             continue
-        found.append(Found(key, cell.start, cell.end, printed))
+        found.append(Found(key, m.start("label"), m.end("label"), printed))
         if len(found) > 1:
             return None
     return found[0] if found else None
+
+
+# A line of a table row: the label (no digit), then only numbers, or nothing (cells one a line).
+_ROW_LINE = re.compile(
+    r"[\s|]*(?P<label>[^\d\s|][^\d|\t]{1,14}?)[\s|]*(?P<values>(?:[\dOolI][\d.,OolI]*[\s|]*)*)$")
+_VALUES_NEXT = re.compile(r"[\s|]*[\dOolI]")
 
 
 def _similar(a: str, b: str) -> float:

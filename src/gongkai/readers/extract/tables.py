@@ -122,10 +122,16 @@ def _store(
             f"cell text {printed!r} holds letters (as OCR prints digits); read as {_plain(result.values[i])}, "
             "the only reading for which the row's sums hold", printed=printed,
         )
-    if result.problem in ("missing_cell", "extra_cells", "ambiguous", "too_long"):
+    if result.problem in ("missing_cell", "extra_cells", "mixed", "ambiguous", "too_long"):
         n = len(columns)
         where = f"{table}.{row}"
-        if result.problem == "too_long":
+        if result.problem == "mixed":
+            report.add_problem(
+                "extra_cells", where, "该行数字之间夹有其他文字，可能混入了未识别出行名的下一行，无法确定哪些数值属于本行，整行置空",
+                "words stand among the row's numbers (the next row, its label not found, may have run into it); "
+                "which values are the row's is unknown", found=result.found,
+            )
+        elif result.problem == "too_long":
             report.add_problem(
                 "unreadable_cell", where, f"该行数字连写长达 {result.found} 位，超出 {n} 个单元格所能容纳，整行置空",
                 f"a run of {result.found} digits is longer than the row's {n} cells can hold", digits=result.found,
@@ -216,6 +222,7 @@ def read_requests(doc: Document, report: Report, lo: int, hi: int, scan: TableSc
     elif form == "2021":
         scan.fingerprints["2021"].append("（六）其他处理分三项")
     end = _cut_at_prose(doc, anchors[-1].start, hi)
+    strict = len(anchors) < len(keys.REQUEST_ROWS_2019 if form == "2019" else keys.REQUEST_ROWS_2021)
     anchors = _with_group_anchors(text, anchors, form)
     report.tables["requests"] = {}
     first_anchor = anchors[0].start
@@ -232,7 +239,7 @@ def read_requests(doc: Document, report: Report, lo: int, hi: int, scan: TableSc
     for i, anchor in enumerate(anchors):
         stop = anchors[i + 1].start if i + 1 < len(anchors) else end
         result = resolve_span(doc, anchor.end, stop, 7, summed_groups=(7,), width=_REQUEST_WIDTH,
-                              glue=glue)
+                              glue=glue, strict=strict)
         if anchor.key.startswith("group:"):
             if result.problem is None:
                 if previous is not None and results[previous].found == 0:
@@ -446,6 +453,7 @@ _ROW_ITEM = {r.key: b.item for b in ACTIVE_BLOCKS_2019 for r in b.rows}
 _BLOCK_ROWS = {b.item: tuple(r.key for r in b.rows) for b in ACTIVE_BLOCKS_2021}
 _ROW_LABELS = {r.key: r.label for b in ACTIVE_BLOCKS_2019 + ACTIVE_BLOCKS_2021 for r in b.rows}
 _ROWS_2021 = frozenset(r.key for b in ACTIVE_BLOCKS_2021 for r in b.rows)
+_ROWS_2019 = frozenset(r.key for b in ACTIVE_BLOCKS_2019 for r in b.rows)
 
 
 #: A row label followed by a count and its unit is a figure in a sentence ("制发规章0件"), not a row.
@@ -514,7 +522,8 @@ def read_active(
         pos = m.end()
         if key == "normative_documents" and not compact(m.group(0)).startswith("行政"):
             scan.fingerprints["2019"].append("规范性文件（行名）")
-    misread = _misread_active(doc, anchors, lo, hi)
+    misread = _misread_active(doc, anchors, lo, hi, default)
+    strict = not {a.key for a in anchors} >= (_ROWS_2019 if default == "2019" else _ROWS_2021)
     if not anchors:
         report.tables["active"] = None
         report.add_problem("table_missing", "active", "未找到第二部分“主动公开政府信息情况”表格",
@@ -525,6 +534,7 @@ def read_active(
     end = _cut_at_prose(doc, anchors[-1].start, hi)
     seen: dict[tuple[str, int, int], tuple[tuple[ColumnSpec, ...], tuple[str, ...], tuple[tuple[bool, bool], ...]]] = {}
     found_in: dict[str, tuple[str, ...]] = {}
+    leaked: list[str] = []  # rows that read too many values
     for i, anchor in enumerate(anchors):
         block = None
         for item, b_start, b_end in blocks:
@@ -549,10 +559,12 @@ def read_active(
         stop = anchors[i + 1].start if i + 1 < len(anchors) else end
         result = resolve_span(
             doc, anchor.end, stop, len(columns), hints=hints.get(anchor.key, frozenset()),
-            kinds=kinds,
+            kinds=kinds, strict=strict,
         )
         if result.problem == "ambiguous" and result.options:
             result = _narrow_items(result, column_keys)
+        if result.problem in ("extra_cells", "mixed"):
+            leaked.append(anchor.key)
         _store(report, "active", anchor.key, column_keys, result)
         report.provenance[f"active.{anchor.key}"] = doc.where(anchor.start, anchor.end)
         found_in[item] = column_keys
@@ -565,13 +577,38 @@ def read_active(
             "by its place in the table", printed=row_found.printed,
         )
     _missing_active_rows(report, anchors, found_in)
+    _unfound_rows(report, anchors, leaked, default)
 
 
-def _misread_active(doc: Document, anchors: list[Anchor], lo: int, hi: int) -> list[Found]:
+def _unfound_rows(report: Report, anchors: list[Anchor], leaked: list[str], default: str) -> None:
+    """Rows not found where the table shows it went on through them: between two rows found, or
+    after a row that read too many values (their labels lost or misread, as by OCR, and their
+    values run into that row's). Said, as rows the reader missed, not left absent; a row missing
+    at the table's end may be one the report left out, and stays as it is."""
+    rows = [r.key for b in (ACTIVE_BLOCKS_2019 if default == "2019" else ACTIVE_BLOCKS_2021) for r in b.rows]
+    seen = {a.key for a in anchors}
+    found = [i for i, row in enumerate(rows) if row in seen]
+    if not found or len(found) == len(rows):
+        return
+    missed = {rows[i] for i in range(found[0] + 1, found[-1]) if rows[i] not in seen}
+    for key in leaked:
+        for row in rows[rows.index(key) + 1:] if key in rows else ():
+            if row in seen:
+                break
+            missed.add(row)
+    for row in rows:
+        if row not in missed or any(k.startswith(f"active.{row}.") for k in report.cells()):
+            continue
+        if not any(p.where == f"active.{row}" for p in report.problems):
+            report.add_problem("row_missing", f"active.{row}", f"第二部分未找到“{_ROW_LABELS[row]}”这一行",
+                               f"row {row} not found in section 二")
+
+
+def _misread_active(doc: Document, anchors: list[Anchor], lo: int, hi: int, default: str) -> list[Found]:
     """Section 二 rows not found by their cues, found among table rows where OCR misread a label."""
     at = {a.key: a for a in anchors}
-    if not anchors or at.keys() >= _ROWS_2021:
-        return []  # the common case: every row both templates share was found
+    if not anchors or at.keys() >= (_ROWS_2019 if default == "2019" else _ROWS_2021):
+        return []  # the common case: every row of the year's template was found
     from gongkai.readers.extract.misread_labels import find_active
 
     found: list[Found] = []

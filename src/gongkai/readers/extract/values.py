@@ -30,7 +30,7 @@ _NUMBER = re.compile(
     r"(?P<num>[-\d]"
     r"(?:(?<![\d.A-Za-z][-\d])|(?<=\d-)(?=\d))"
     r"(?:(?<=-)(?:\d{1,3}(?:,\d{3})+|\d+)|(?<=\d)(?:\d{0,2}(?:,\d{3})+|\d*))"
-    r"(?:\.\d+)?)(?![\dA-Za-z])"
+    r"(?:\.\d+)?)(?![\dA-Za-z]|\.[\dA-Za-z])"
     r"(?:[ ]?(?P<unit>万元|元|件|条|个|项|次|人次|%)|(?P<item>[ ]?[.、](?!\d))|(?P<date>[ ]?[年月日号]))?"
 )
 _GLUE_CHARS = frozenset(")）”\"")
@@ -190,7 +190,7 @@ def _start(t: Token) -> int:
 class RowResult:
     values: list[int | Decimal | None]
     wheres: list[Where | None]
-    problem: str | None = None  # None | "missing_cell" | "extra_cells" | "ambiguous" | "blank_cell"
+    problem: str | None = None  # None | "missing_cell" | "extra_cells" | "mixed" | "ambiguous" | "blank_cell"
     found: int = 0
     candidates: list[list[int | Decimal | None]] | None = None
     printed: list[str] | None = None  # printed text of each cell, for messages about blank cells
@@ -231,6 +231,8 @@ def row_cells(doc: Document, start: int, stop: int | None = None) -> list[Token]
                 first = found[i]
                 count += 1
             i += 1
+        if count == 1 and len(cell.text) > len(first.raw) and _LATIN.search(cell.text):  # type: ignore[union-attr]
+            count = 0  # "O 0": a number beside letters OCR made of digits, not that number
         out.append(first if count == 1 else Token(None, cell.start, cell.end, cell.text, False))  # type: ignore[arg-type]
     return out
 
@@ -260,6 +262,10 @@ def resolve_cells(doc: Document, cells: list[Token], n: int) -> RowResult | None
     problem = "blank_cell"
     if any(t.value is None and t.raw.strip() not in BLANK_MARKS for t in trimmed):
         problem = "unreadable_cell"
+        if any(_padding(t) for t in trimmed):
+            # An empty position may be a spanned label's, the row one value short: which cell
+            # holds what is not known, so none is read (and no cell is called blank).
+            return RowResult([None] * n, [None] * n, problem="missing_cell", found=len(nums))
     return RowResult(
         [t.value for t in trimmed], [_where(doc, t) if t.value is not None else None for t in trimmed],
         problem=problem, found=len(nums),
@@ -329,16 +335,24 @@ def resolve_span(
     kinds: tuple[tuple[bool, bool], ...] | None = None,
     width: int = 12,
     glue: bool | Callable[[], bool] = False,
+    strict: bool = False,
 ) -> RowResult:
     """``resolve`` for the values between a row's label (ending at ``start``) and ``stop``: the
-    row's own table cells first, the number tokens of the stretch only when the cells do not decide."""
+    row's own table cells first, the number tokens of the stretch only when the cells do not decide.
+
+    ``strict``: some row of the table was not found, so a stretch may hold another row's label and
+    values too; then a stretch with words among its numbers is not read, and letters among the
+    numbers ("l件") are looked for even where the count fits, as one lost value and one leaked
+    value would fit it by chance."""
     cells = row_cells(doc, start, stop)
+    if strict and _words_among_values(doc, start, stop, cells):
+        return RowResult([None] * n, [None] * n, problem="mixed", found=len(numbers_in(doc, start, stop)))
     if cells:
         fitted = resolve_cells(doc, cells, n)
-        if fitted is not None:
+        if fitted is not None and not (strict and damaged_in(doc, start, stop)):
             return fitted if fitted.problem != "unreadable_cell" else _misread(doc, fitted, summed_groups)
     nums = numbers_in(doc, start, stop)
-    if len(nums) != n:
+    if len(nums) != n or strict:
         bad = damaged_in(doc, start, stop)
         if bad:
             return _misread(doc, unreadable_row(doc, nums, bad, n), summed_groups)
@@ -359,6 +373,22 @@ def resolve_span(
     if len(nums) == n:  # the common case: blank cells cannot change the answer
         return RowResult([t.value for t in nums], [_where(doc, t) for t in nums], found=n)
     return resolve(doc, tokens_in(doc, start, stop), n, summed_groups=summed_groups, hints=hints, kinds=kinds)
+
+
+_WORDS = re.compile("[\u4e00-\u9fff]{2,}")
+
+
+def _words_among_values(doc: Document, start: int, stop: int, cells: list[Token] | None) -> bool:
+    """Whether words stand among the values (numbers and blank cells) of the stretch: another
+    row's label that was not found, with that row's values after it."""
+    tokens = cells if cells else tokens_in(doc, start, stop)  # blank cells too: a first value may be one
+    if cells:  # a table row's own cells: its words are cells holding text, not padding
+        first = next((i for i, t in enumerate(cells) if t.value is not None or (t.raw and t.raw.isspace())), None)
+        last = next((i for i in range(len(cells) - 1, -1, -1) if cells[i].value is not None), None)
+        return first is not None and last is not None and any(
+            t.value is None and _WORDS.search(t.raw) for t in cells[first + 1:last])
+    last = next((t for t in reversed(tokens) if t.value is not None), None)
+    return last is not None and tokens[0] is not last and _WORDS.search(doc.folded, tokens[0].end, last.start) is not None
 
 
 def unreadable_row(doc: Document, nums: list[Token], bad: list[Token], n: int) -> RowResult:
