@@ -577,7 +577,8 @@ def read_active(
             "by its place in the table", printed=row_found.printed,
         )
     _missing_active_rows(report, anchors, found_in)
-    _unfound_rows(report, anchors, leaked, default)
+    if strict or leaked:
+        _unfound_rows(report, anchors, leaked, default)
 
 
 def _unfound_rows(report: Report, anchors: list[Anchor], leaked: list[str], default: str) -> None:

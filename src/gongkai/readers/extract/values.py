@@ -231,7 +231,7 @@ def row_cells(doc: Document, start: int, stop: int | None = None) -> list[Token]
                 first = found[i]
                 count += 1
             i += 1
-        if count == 1 and len(cell.text) > len(first.raw) and _LATIN.search(cell.text):  # type: ignore[union-attr]
+        if count == 1 and " " in cell.text and _LATIN.search(cell.text):
             count = 0  # "O 0": a number beside letters OCR made of digits, not that number
         out.append(first if count == 1 else Token(None, cell.start, cell.end, cell.text, False))  # type: ignore[arg-type]
     return out
