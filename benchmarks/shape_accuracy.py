@@ -8,7 +8,8 @@ arithmetic defects). Each is rendered as Markdown that a PDF/OCR converter wrote
 time and all together (``tests/synth/layouts/md_converted.py``), and as PDF glyphs of a table
 without rules whose labels wrap around centred numbers (``tests/synth/pdf_wrapped.py``), and as
 the text ``pdftotext`` writes without ``-layout``, cells in the PDF's drawing order
-(``tests/synth/layouts/drawing.py``). For each shape: the share of cells read exactly, the cells
+(``tests/synth/layouts/drawing.py``), and with OCR damage (``tests/synth/ocr_damage.py``). For each
+shape: the share of cells read exactly, the cells
 left null (each with a problem) and the cells read with a wrong value — which must be 0. Last, the
 same figures for the real ``pdftotext`` output of the four PDFs in tests/data
 (``tests/data/text/pdftotext``).
@@ -85,7 +86,35 @@ def main() -> None:
         label = name if chosen is None or len(chosen) > 1 else f"markdown: {name}"
         print(f"{label:34s} {total:6d} {exact / total:8.2%} {null:5d} {wrong:5d}")
     print()
+    ocr(args.count)
+    print()
     real_pdftotext()
+
+
+def ocr(count: int) -> None:
+    """OCR damage (``tests/synth/ocr_damage.py``: digits read as letters, misread label characters,
+    at 5 % of numbers and 15 % of table words) over clean Markdown and Word-text renderings."""
+    from synth.layouts import LAYOUTS
+    from synth.ocr_damage import damage
+
+    print(f"{'OCR damage':34s} {'cells':>6s} {'exact':>8s} {'null':>5s} {'wrong':>5s}")
+    for layout in ("md_converted", "tabs"):
+        for kinds in (frozenset({"digits"}), frozenset({"labels"}), frozenset({"digits", "labels"})):
+            sums = [0, 0, 0, 0]
+            for seed in range(count):
+                case = _case(seed)
+                report = case.build()
+                if layout == "md_converted":
+                    rendering = md_converted.render(report, case.rng(), shapes=frozenset())
+                else:
+                    rendering = LAYOUTS[layout](report, case.rng())
+                text = damage(rendering.data.decode("utf-8"), case.rng(), kinds)
+                got = api.read(rendering.filename, data=text.encode("utf-8"))
+                for i, v in enumerate(_score(rendering.expected, got)):
+                    sums[i] += v
+            total, exact, null, wrong = sums
+            name = f"{'markdown' if layout == 'md_converted' else 'text (tabs)'}: {' + '.join(sorted(kinds))}"
+            print(f"{name:34s} {total:6d} {exact / total:8.2%} {null:5d} {wrong:5d}")
 
 
 _DRAWING = "text: pdftotext, drawing order"
