@@ -214,6 +214,21 @@ class Document:
     def line_at(self, offset: int) -> Line:
         return self.lines[self.line_index(offset)]
 
+    def wheres(self, spans: list[tuple[int, int, str | None]]) -> list[Where]:
+        """``where`` for each (start, end, raw) of a row's values: one call for the row, as this
+        runs for every value of every table."""
+        if self._paths:
+            return [self.where(start, end, raw) for start, end, raw in spans]
+        starts = self.lines._starts
+        info = self.lines._info
+        new = tuple.__new__
+        find = bisect.bisect_right
+        out = []
+        for start, end, raw in spans:
+            i = find(starts, start) - 1
+            out.append(new(Where, (info[i if i > 0 else 0][0], start, end, None, None, raw)))
+        return out
+
     def where(self, start: int, end: int, raw: str | None = None) -> Where:
         """Provenance for ``text[start:end]``: line and offsets, plus the cell's own path/page."""
         i = bisect.bisect_right(self.lines._starts, start) - 1

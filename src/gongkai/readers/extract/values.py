@@ -216,24 +216,29 @@ def row_cells(doc: Document, start: int, stop: int | None = None) -> list[Token]
         return None
     # The anchor's own cell is label text; a later label on the line starts another row, and the
     # cell it stands in is that row's (a label cue may start inside its cell: "（二）部分公开").
-    cells = [c for c in line.cells if c.start >= start and (stop is None or c.end <= stop)]
+    # (Cells and tokens are read by position, not by field name: this runs for every row.)
+    cells = [c for c in line.cells if c[1] >= start and (stop is None or c[4] <= stop)]
     if not cells:
         return []
-    found = numbers_in(doc, cells[0].start, cells[-1].end)
+    found = numbers_in(doc, cells[0][1], cells[-1][4])
     out: list[Token] = []
     i = 0
     n = len(found)
-    for cell in cells:
+    for text, c_start, _grid, _where, c_end in cells:
         first = None
         count = 0
-        while i < n and found[i].start < cell.end:
-            if found[i].start >= cell.start:
-                first = found[i]
+        while i < n:
+            token = found[i]
+            t_start = token[1]
+            if t_start >= c_end:
+                break
+            if t_start >= c_start:
+                first = token
                 count += 1
             i += 1
-        if count == 1 and " " in cell.text and _LATIN.search(cell.text):
+        if count == 1 and " " in text and _LATIN.search(text):
             count = 0  # "O 0": a number beside letters OCR made of digits, not that number
-        out.append(first if count == 1 else Token(None, cell.start, cell.end, cell.text, False))  # type: ignore[arg-type]
+        out.append(first if count == 1 else Token(None, c_start, c_end, text, False))  # type: ignore[arg-type]
     return out
 
 
@@ -249,7 +254,7 @@ def resolve_cells(doc: Document, cells: list[Token], n: int) -> RowResult | None
     """Fit a table row's own cells to ``n`` values; None when the row does not decide it."""
     nums = [t for t in cells if t.value is not None]
     if len(nums) == n:
-        return RowResult([t.value for t in nums], [_where(doc, t) for t in nums], found=n)
+        return RowResult([t.value for t in nums], _wheres(doc, nums), found=n)
     trimmed = list(cells)
     while len(trimmed) > n and _padding(trimmed[0]):
         trimmed.pop(0)
@@ -305,7 +310,7 @@ def resolve(
             return fitted if fitted.problem != "unreadable_cell" else _misread(doc, fitted, summed_groups)
     nums = [t for t in tokens if not t.is_blank]
     if len(nums) == n:
-        return RowResult([t.value for t in nums], [_where(doc, t) for t in nums], found=n)
+        return RowResult([t.value for t in nums], _wheres(doc, nums), found=n)
     trimmed = _trim_blanks(tokens, n)
     if len(trimmed) == n and any(t.is_blank for t in trimmed):
         return RowResult(
@@ -365,13 +370,13 @@ def resolve_span(
             # The row's first values on the label's line, the others one a line below it ("3.危及
             # “三安全一稳定” 0" / "1" / "1" / …: PyMuPDF's text of a ruled table), in a table that
             # glues digits elsewhere: not a run to split, the row's numbers as printed.
-            return RowResult([t.value for t in nums], [_where(doc, t) for t in nums], found=n)
+            return RowResult([t.value for t in nums], _wheres(doc, nums), found=n)
         inline = split_row(doc, first.start(), stop, n, nums, width=width, kinds=kinds, groups=summed_groups,
                            hints=hints, glue=glue)
         if inline is not None:
             return inline
     if len(nums) == n:  # the common case: blank cells cannot change the answer
-        return RowResult([t.value for t in nums], [_where(doc, t) for t in nums], found=n)
+        return RowResult([t.value for t in nums], _wheres(doc, nums), found=n)
     return resolve(doc, tokens_in(doc, start, stop), n, summed_groups=summed_groups, hints=hints, kinds=kinds)
 
 
@@ -651,6 +656,17 @@ def _trim_blanks(tokens: list[Token], n: int) -> list[Token]:
         return tokens[lead:len(tokens) - trail]
     a = choices[0]
     return tokens[a:len(tokens) - (extra - a)]
+
+
+def _wheres(doc: Document, tokens: list[Token]) -> list[Where | None]:
+    """``_where`` of each token of a row (all numbers), in one call to the document."""
+    spans = []
+    for value, start, end, raw, _glued in tokens:
+        if (raw.isascii() and raw.isdigit() and (raw[0] != "0" or len(raw) == 1)) or raw.strip() == str(value):
+            spans.append((start, end, None))
+        else:
+            spans.append((start, end, raw))
+    return doc.wheres(spans)  # type: ignore[return-value]
 
 
 def _where(doc: Document, t: Token) -> Where:
