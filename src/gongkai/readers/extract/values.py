@@ -386,12 +386,12 @@ _WORDS = re.compile("[\u4e00-\u9fff]{2,}")
 def _words_among_values(doc: Document, start: int, stop: int, cells: list[Token] | None) -> bool:
     """Whether words stand among the values (numbers and blank cells) of the stretch: another
     row's label that was not found, with that row's values after it."""
-    tokens = cells if cells else tokens_in(doc, start, stop)  # blank cells too: a first value may be one
     if cells:  # a table row's own cells: its words are cells holding text, not padding
         first = next((i for i, t in enumerate(cells) if t.value is not None or (t.raw and t.raw.isspace())), None)
-        last = next((i for i in range(len(cells) - 1, -1, -1) if cells[i].value is not None), None)
-        return first is not None and last is not None and any(
-            t.value is None and _WORDS.search(t.raw) for t in cells[first + 1:last])
+        end = next((i for i in range(len(cells) - 1, -1, -1) if cells[i].value is not None), None)
+        return first is not None and end is not None and any(
+            t.value is None and _WORDS.search(t.raw) for t in cells[first + 1:end])
+    tokens = tokens_in(doc, start, stop)  # blank cells too: a row's first value may be one
     last = next((t for t in reversed(tokens) if t.value is not None), None)
     return last is not None and tokens[0] is not last and _WORDS.search(doc.folded, tokens[0].end, last.start) is not None
 
@@ -660,7 +660,7 @@ def _trim_blanks(tokens: list[Token], n: int) -> list[Token]:
 
 def _wheres(doc: Document, tokens: list[Token]) -> list[Where | None]:
     """``_where`` of each token of a row (all numbers), in one call to the document."""
-    spans = []
+    spans: list[tuple[int, int, str | None]] = []
     for value, start, end, raw, _glued in tokens:
         if (raw.isascii() and raw.isdigit() and (raw[0] != "0" or len(raw) == 1)) or raw.strip() == str(value):
             spans.append((start, end, None))
