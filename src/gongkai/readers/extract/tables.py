@@ -8,6 +8,7 @@ the row labels and their order are trusted; column positions come from the templ
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -26,7 +27,6 @@ from gongkai.model.template import (
     ColumnSpec,
 )
 from gongkai.readers.document import Document
-from gongkai.readers.extract.misread import repair
 from gongkai.readers.extract.patterns import compact, cue_regex, loose
 from gongkai.readers.extract.settle import settle_requests
 from gongkai.readers.extract.values import (
@@ -290,6 +290,14 @@ def _misread_labels(text: str, anchors: list[Anchor], form: str | None, lo: int,
         return []
     from gongkai.readers.extract.misread_labels import find
 
+    return _found_between(anchors, rows, lambda key, a, b: find(text, key, a, b), lo, hi)
+
+
+def _found_between(
+    anchors: list[Anchor], rows: tuple[str, ...], find: Callable[[str, int, int], Found | None], lo: int, hi: int
+) -> list[Found]:
+    """Each row of ``rows`` not among ``anchors``, looked for by ``find`` between the rows found
+    before and after it; what is found is added to ``anchors`` in place (kept in reading order)."""
     at = {a.key: a for a in anchors}
     found: list[Found] = []
     for i, key in enumerate(rows):
@@ -297,7 +305,7 @@ def _misread_labels(text: str, anchors: list[Anchor], form: str | None, lo: int,
             continue
         before = next((at[k] for k in reversed(rows[:i]) if k in at), None)
         after = next((at[k] for k in rows[i + 1:] if k in at), None)
-        hit = find(text, key, before.end if before else lo, after.start if after else hi)
+        hit = find(key, before.end if before else lo, after.start if after else hi)
         if hit is not None:
             found.append(hit)
     if found:
@@ -421,6 +429,8 @@ def _read_appeal_values(doc: Document, start: int, end: int, tokens: list[Token]
     if cells is None and len(nums) != 15:
         bad = damaged_in(doc, start, end)
         if bad:
+            from gongkai.readers.extract.misread import repair  # letters among the numbers: rare
+
             return repair(doc, unreadable_row(doc, nums, bad, 15), _APPEAL_GROUPS)
     if cells is None:
         inline = split_row(doc, start, end, 15, nums, width=_APPEAL_WIDTH, groups=_APPEAL_GROUPS)
@@ -612,19 +622,7 @@ def _misread_active(doc: Document, anchors: list[Anchor], lo: int, hi: int, defa
         return []  # the common case: every row of the year's template was found
     from gongkai.readers.extract.misread_labels import find_active
 
-    found: list[Found] = []
-    for i, key in enumerate(_ACTIVE_ORDER):
-        if key in at:
-            continue
-        before = next((at[k] for k in reversed(_ACTIVE_ORDER[:i]) if k in at), None)
-        after = next((at[k] for k in _ACTIVE_ORDER[i + 1:] if k in at), None)
-        hit = find_active(doc, key, _ROW_LABELS, before.end if before else lo, after.start if after else hi)
-        if hit is not None:
-            found.append(hit)
-    if found:
-        anchors.extend(Anchor(f.key, f.start, f.end) for f in found)
-        anchors.sort(key=lambda a: a.start)
-    return found
+    return _found_between(anchors, _ACTIVE_ORDER, lambda key, a, b: find_active(doc, key, _ROW_LABELS, a, b), lo, hi)
 
 
 def _narrow_items(result: RowResult, column_keys: tuple[str, ...]) -> RowResult:
