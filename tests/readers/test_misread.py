@@ -193,3 +193,28 @@ def test_a_misread_block_header_does_not_turn_2021_columns_into_2019_blanks() ->
 def test_section_four_found_when_its_first_word_is_misread() -> None:
     got = _damaged_labels([("| 行政复议 |", "| 田政复议 |")])
     assert got.cell("appeals.review.total") == 1 and got.cell("appeals.suit_after_review.pending") == 1
+
+
+def test_another_rows_values_run_into_a_row_whose_next_label_was_misread() -> None:
+    """A page's text with every cell tab-separated on one line: 行政许可's label misread, its value
+    stands after the block heading in 行政规范性文件's stretch. The row holds a blank cell, so the
+    count of its numbers fits by chance with the leaked value: never read as the row's."""
+    source = _report()
+    source.set_cell("active.normative_documents.issued", None)
+    source.set_cell("active.normative_documents.repealed", 1)
+    source.set_cell("active.normative_documents.in_force", 5)
+    source.set_cell("active.licensing.decisions", 4)
+    text = render(source, "md", force=True).decode("utf-8")
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if "第二十条第（一）项" in line)
+    end = next(i for i, line in enumerate(lines) if i > start and line.startswith("#"))
+    cells = [c.strip() or "\xa0" for line in lines[start:end] if "|" in line and "---" not in line
+             for c in line.strip().strip("|").split("|")]
+    flat = "\t".join(cells).replace("行政许可", "目政许可")
+    lines[start:end] = [flat, ""]
+    got = api.read("x.txt", data="\n".join(lines).encode("utf-8"))
+    assert [got.cell(f"active.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [None] * 3
+    assert got.cell("active.licensing.decisions") is None
+    assert ("active.normative_documents",
+            "该行数字之间夹有其他文字，可能混入了未识别出行名的下一行，无法确定哪些数值属于本行，整行置空") in _problems(got, "extra_cells")
+    assert ("active.licensing", "第二部分未找到“行政许可”这一行") in _problems(got, "row_missing")
