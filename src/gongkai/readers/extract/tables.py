@@ -387,7 +387,10 @@ def read_appeals(doc: Document, report: Report, lo: int, hi: int, scan: TableSca
             # tab-separated and no line break between table rows), the cells after the header.
             at = start if doc.line_index(start) == doc.line_index(first_value.start) else line.cells[0].start
             cells = row_cells(doc, at)
-    result = _read_appeal_values(doc, start, end, tokens, cells)
+    requests_at = scan.table_starts.get("requests")
+    # Section 三 glued its digits ("00000005"): section 四's runs may be glued too ("3091711").
+    glue = (lambda: shows_glue(numbers_in(doc, requests_at, start))) if requests_at is not None else False
+    result = _read_appeal_values(doc, start, end, tokens, cells, glue)
     report.tables["appeals"] = {}
     n_cols = len(keys.APPEAL_COLUMNS)
     for g, group in enumerate(keys.APPEAL_GROUPS):
@@ -423,7 +426,10 @@ def read_appeals(doc: Document, report: Report, lo: int, hi: int, scan: TableSca
                            candidates=[[_plain(v) for v in c] for c in (result.candidates or [])])
 
 
-def _read_appeal_values(doc: Document, start: int, end: int, tokens: list[Token], cells: list[Token] | None) -> RowResult:
+def _read_appeal_values(
+    doc: Document, start: int, end: int, tokens: list[Token], cells: list[Token] | None,
+    glue: bool | Callable[[], bool] = False,
+) -> RowResult:
     """Section 四's fifteen values; glued crawler digits split by the three group totals."""
     nums = [t for t in tokens if not t.is_blank]
     if cells is None and len(nums) != 15:
@@ -433,7 +439,7 @@ def _read_appeal_values(doc: Document, start: int, end: int, tokens: list[Token]
 
             return repair(doc, unreadable_row(doc, nums, bad, 15), _APPEAL_GROUPS)
     if cells is None:
-        inline = split_row(doc, start, end, 15, nums, width=_APPEAL_WIDTH, groups=_APPEAL_GROUPS)
+        inline = split_row(doc, start, end, 15, nums, width=_APPEAL_WIDTH, groups=_APPEAL_GROUPS, glue=glue)
         if inline is not None:
             if inline.problem == "ambiguous" and inline.balanced:
                 # One row: the splits whose groups add up, when the digits alone allow several.
