@@ -21,7 +21,7 @@ measures that version).
 from __future__ import annotations
 
 import argparse
-import io
+import importlib.util
 import json
 import re
 import sys
@@ -44,23 +44,12 @@ KINDS = {"bw": {"dpi": 200, "angle": 0.0, "jpeg": None},
 
 
 def scan(source: Path, target: Path, dpi: int, angle: float, jpeg: int | None) -> None:
-    import pypdfium2 as pdfium
-    from PIL import Image
-
-    pdf = pdfium.PdfDocument(source.read_bytes())
-    pages = []
-    for i in range(len(pdf)):
-        page = pdf[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-        if angle:
-            page = page.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-        if jpeg is None:
-            page = page.point(lambda v: 255 if v > 200 else 0).convert("1")
-        else:
-            buffer = io.BytesIO()
-            page.save(buffer, "JPEG", quality=jpeg)
-            page = Image.open(io.BytesIO(buffer.getvalue()))
-        pages.append(page)
-    pages[0].save(target, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
+    """The fixtures' scanner (tests/data/pdf/make_scans.py), loaded by path: tests/data is no package."""
+    spec = importlib.util.spec_from_file_location("make_scans", ROOT / "tests" / "data" / "pdf" / "make_scans.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.rasterise(source, target, dpi=dpi, angle=angle, jpeg=jpeg)
 
 
 def expected(stem: Path) -> dict[str, object]:

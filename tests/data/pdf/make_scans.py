@@ -17,6 +17,7 @@ Their expected cells are those of the source PDFs' ``*.expected.json``.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -27,15 +28,23 @@ DPI = 200
 THRESHOLD = 200  # grey levels above this are paper
 
 
-def rasterise(source: Path, target: Path, dpi: int = DPI, angle: float = 0.0) -> None:
-    """``source`` scanned to ``target``; ``angle`` turns each page (degrees, anticlockwise) first."""
+def rasterise(source: Path, target: Path, dpi: int = DPI, angle: float = 0.0, jpeg: int | None = None) -> None:
+    """``source`` scanned to ``target``; ``angle`` turns each page (degrees, anticlockwise) first.
+
+    Black and white, or grey saved as JPEG at quality ``jpeg`` (a phone's or a copier's scan).
+    """
     pdf = pdfium.PdfDocument(source.read_bytes())
     images = []
     for i in range(len(pdf)):
         page = pdf[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
         if angle:
             page = page.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-        images.append(page.point(lambda v: 255 if v > THRESHOLD else 0).convert("1"))
+        if jpeg is None:
+            images.append(page.point(lambda v: 255 if v > THRESHOLD else 0).convert("1"))
+        else:
+            buffer = io.BytesIO()
+            page.save(buffer, "JPEG", quality=jpeg)
+            images.append(Image.open(io.BytesIO(buffer.getvalue())))
     images[0].save(target, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
 
 
