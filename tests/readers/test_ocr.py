@@ -190,3 +190,23 @@ def test_ink_on_a_dark_banner_is_no_glyph() -> None:
     page[100:180, 0:200] = 40  # a dark banner
     assert ocr._on_paper(page, [20, 20, 31, 36]) is True
     assert ocr._on_paper(page, [50, 120, 61, 136]) is False
+
+
+def test_a_page_of_specks_is_not_read_speck_by_speck(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of digit-sized marks (a photo, a dirty scan) are no table: the recogniser is not run."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("cv2")
+
+    def refuse() -> None:
+        raise AssertionError("the recogniser was asked to read specks")
+
+    monkeypatch.setattr(ocr, "_engine", refuse)
+    rng = np.random.default_rng(0)
+    page = np.full((1754, 1240), 255, dtype=np.uint8)
+    for _ in range(6000):
+        y, x = int(rng.integers(0, 1730)), int(rng.integers(0, 1230))
+        page[y:y + 16, x:x + 6] = 0
+    out = PageContent(1, 595, 842)
+    out.chars = [Char(str(i), 100 + 10 * i, 100, 106 + 10 * i, 110) for i in range(10)]
+    ocr._lost_glyphs(page, out, [], [])
+    assert [c.text for c in out.chars] == [str(i) for i in range(10)]

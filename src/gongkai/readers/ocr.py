@@ -262,6 +262,8 @@ def _lost_glyphs(gray: Any, out: PageContent, lines: list[list[list[float]]], ce
         ink[rows, cols] = gray[rows, cols] < _INK
     count, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
     found = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, area in stats[1:count] if area >= 4]
+    if len(found) > 10 * _MAX_LOST:
+        return  # a page of specks or a photo, not a table's lone numbers (and the search below grows as n²)
     tall = sorted(b for b in found if 0.6 * height <= b[3] - b[1] <= 1.3 * height and b[2] - b[0] <= 0.8 * height)
     groups: list[list[int]] = []  # x0, top, x1, bottom of digit-sized blobs that make one number
     for x0, top, x1, bottom in tall:
@@ -281,14 +283,15 @@ def _lost_glyphs(gray: Any, out: PageContent, lines: list[list[list[float]]], ce
     # number, and a table row has its label or other numbers beside it.
     bands = [(c.top * SCALE, c.bottom * SCALE) for c in out.chars] + [(g[1], g[3]) for g in groups]
     groups = [g for g in groups if sum(min(g[3], b) - max(g[1], t) > 0.5 * (g[3] - g[1]) for t, b in bands) > 1]
-    if not groups:
-        return
+    if not groups or len(groups) > _MAX_LOST:
+        return  # nothing lost, or too much to be a table's lone numbers
     readings = _read_alone([gray[top:bottom, x0:x1] for x0, top, x1, bottom in groups])
     for (x0, top, x1, bottom), text in zip(groups, readings, strict=True):
         box = [[float(x0), float(top)], [float(x1), float(top)], [float(x1), float(bottom)], [float(x0), float(bottom)]]
         out.chars.extend(_spread(box, text if text is not None else UNSURE, 1.0))
 
 
+_MAX_LOST = 300  # groups of lost ink a page may have read again (a table page has under a hundred)
 _RING = 3  # pixels around a group of glyphs that must be mostly paper
 
 
@@ -372,16 +375,27 @@ def _chars(item: list[Any]) -> list[Char]:
 _STOPS = frozenset("。·")  # never between two numbers in Chinese text; a "、" or "：" may be
 
 
+_STRIP = 8.0  # points: the page's height cut into strips, so a mark looks only at its own line
+
+
 def _stops_among_numbers(out: PageContent) -> bool:
     """Punctuation standing between numbers is misread digits: "1 0 0 0 0 。。 0 1" (two 0s).
 
     Such a mark becomes unsure, so the lost-glyph pass reads its ink again. Whether any did."""
     changed = False
-    for i, c in enumerate(out.chars):
-        if c.text not in _STOPS:
-            continue
+    stops = [i for i, c in enumerate(out.chars) if c.text in _STOPS]
+    if not stops:
+        return False
+    rows: dict[int, list[Char]] = {}  # characters by the strips of page they touch: a line's neighbours
+    for d in out.chars:
+        for strip in range(int(d.top // _STRIP), int(d.bottom // _STRIP) + 1):
+            rows.setdefault(strip, []).append(d)
+    for i in stops:
+        c = out.chars[i]
         reach = 3 * max(c.height, 1.0)
-        band = [d for d in out.chars if d is not c
+        near = {id(d): d for strip in range(int(c.top // _STRIP), int(c.bottom // _STRIP) + 1)
+                for d in rows.get(strip, ())}
+        band = [d for d in near.values() if d is not c
                 and min(c.bottom, d.bottom) - max(c.top, d.top) > 0.5 * min(c.height, d.height)]
         x0, x1 = c.x0, c.x1  # the run of marks this one stands in ("。。")
         for d in sorted((d for d in band if d.text in _STOPS), key=lambda d: d.x0):
