@@ -218,3 +218,20 @@ def test_another_rows_values_run_into_a_row_whose_next_label_was_misread() -> No
     assert ("active.normative_documents",
             "该行数字之间夹有其他文字，可能混入了未识别出行名的下一行，无法确定哪些数值属于本行，整行置空") in _problems(got, "extra_cells")
     assert ("active.licensing", "第二部分未找到“行政许可”这一行") in _problems(got, "row_missing")
+
+
+def test_a_lost_numeral_at_a_lines_start_does_not_take_the_row_aboves_last_digit() -> None:
+    """OCR at 150 dpi lost the thin "二" of "二、上年结转…": the line starts with "、", and the
+    item-number search took the "2" of the row above's "1002" (one line up) for the label's number,
+    leaving that row one value short."""
+    source = _report()
+    for key, value in [("natural_person", 762), ("enterprise", 83), ("research", 37), ("social_org", 18),
+                       ("legal_service", 66), ("other_org", 36), ("total", 1002)]:
+        source.set_cell(f"requests.received.{key}", value)
+    from tests.synth.layouts import tabs
+
+    text = tabs.render(source, random.Random(3)).data.decode("utf-8")  # Word's text: cells by tabs
+    assert "\t1002\t\n二、上年结转" in text
+    got = api.read("x.txt", data=text.replace("\n二、上年结转", "\n、上年结转").encode("utf-8"))
+    assert [got.cell(f"requests.received.{k}") for k in ("natural_person", "other_org", "total")] == [762, 36, 1002]
+    assert got.cell("requests.carried_over.total") == source.cell("requests.carried_over.total")

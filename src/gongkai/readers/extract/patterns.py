@@ -38,9 +38,14 @@ def loose(phrase: str) -> str:
 
 @cache
 def cue_regex(cues: tuple[str, ...], numbered: bool) -> re.Pattern[str]:
-    """Match any of ``cues``; with ``numbered`` an item number ("2." "2、") in front belongs to it."""
+    """Match any of ``cues``; with ``numbered`` an item number ("2." "2、") in front belongs to it.
+
+    The item number is on the label's line: where OCR lost a label's numeral ("二、上年结转" read
+    as "、上年结转" at a line's start), the last digit of the row above ("…1002" / "、上年结转") must
+    not be taken for it.
+    """
     body = "|".join(loose(c) for c in cues)
-    prefix = r"(?:\d\s*[.、]\s*)?" if numbered else ""
+    prefix = r"(?:\d[ \t]*[.、]\s*)?" if numbered else ""
     return re.compile(f"{prefix}(?:{body})")
 
 
