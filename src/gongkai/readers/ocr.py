@@ -161,6 +161,12 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _Box = tuple[float, float, float, float]  # x0, top, x1, bottom in page points
 
 
+def _in_box(c: Char, box: _Box) -> bool:
+    """Whether character ``c``'s middle lies in ``box`` (a table cell)."""
+    x0, top, x1, bottom = box
+    return x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom
+
+
 def _second_look(gray: Any, out: PageContent) -> list[_Box]:
     """Read again, alone, each table cell the page pass left empty or unsure.
 
@@ -180,8 +186,7 @@ def _second_look(gray: Any, out: PageContent) -> list[_Box]:
     for table in tables:
         for row in table.rows:
             for x0, top, x1, bottom in row:
-                inside = [c for c in out.chars
-                          if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom]
+                inside = [c for c in out.chars if _in_box(c, (x0, top, x1, bottom))]
                 text = any(not _latin_or_unsure(c.text) for c in inside)  # a label, a header
                 sure = all(c.text != UNSURE for c in inside) and any(c.text.isdigit() for c in inside)
                 if inside and (text or sure):
@@ -256,8 +261,7 @@ def _lost_glyphs(gray: Any, out: PageContent, lines: list[list[list[float]]], ce
     for c in out.chars:  # and what the cells' second look read
         ink[max(0, int(c.top * SCALE) - pad):int(c.bottom * SCALE) + pad + 1,
             max(0, int(c.x0 * SCALE) - pad):int(c.x1 * SCALE) + pad + 1] = 0
-    unsure = [c for c in out.chars if c.text == UNSURE and not any(
-        x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom for x0, top, x1, bottom in cells)]
+    unsure = [c for c in out.chars if c.text == UNSURE and not any(_in_box(c, cell) for cell in cells)]
     wide = 0.25 * height
     for c in unsure:  # digits the page pass was not sure of, outside ruled cells: read them again
         out.chars.remove(c)
@@ -316,7 +320,7 @@ def _latin_or_unsure(text: str) -> bool:
     return text == UNSURE or text.isascii()
 
 
-_AGREE_SCORE = 0.5  # each of the views' readings at least this sure, when all of them agree
+_AGREE_SCORE = 0.5  # each view that reads the number at least this sure, when none is DIGIT_SCORE sure
 
 
 def _views(glyphs: Any) -> list[Any]:
@@ -325,8 +329,8 @@ def _views(glyphs: Any) -> list[Any]:
     A recogniser trained on lines of text is least sure of a lone short glyph: a "0" alone in a
     cell often scores 0.6–0.9 though read right, and now and then comes out as "D" or "宁". So the
     glyphs are shown three ways — tight, with a wide margin, and enlarged — and their reading is
-    settled by what the views agree on (``_read_alone``). (Written three times over as a line, "0 0 0" came back as
-    "0：0": that view misleads and is not used.)
+    settled by what the views agree on (``_read_alone``). (Written three times over as a line,
+    "0 0 0" came back as "0：0": that view misleads and is not used.)
     """
     import cv2
     import numpy as np
