@@ -49,6 +49,7 @@ def _problems(report: Report, code: str) -> list[tuple[str | None, str]]:
 @pytest.mark.parametrize(("printed", "read"), [
     ("l8", [8, 18]), ("1O", [10]), ("O", [0]), ("o", [0]), ("lO8", [108]), ("I", [1]),
     ("12", [12]), ("B5", []), ("l" * 5, []), ("", []), ("1-", []),
+    ("D", [0]), ("1D", []), ("DD", []),  # "D": a lone "0" only
 ])
 def test_readings(printed: str, read: list[int]) -> None:
     assert readings(printed) == read
@@ -113,6 +114,21 @@ def test_a_lone_letter_among_a_text_rows_numbers_is_a_cell() -> None:
     assert _received(got) == [16, 0, 0, 0, 1, 1, 18]
     assert _problems(got, "misread_cell") == [(
         "requests.received.enterprise", "单元格“O”中有字母（常见于 OCR 识别），按本行合计关系读作 0，请核对原文")]
+
+
+@pytest.mark.parametrize(("natural", "read"), [("0", 0), ("1", None)])
+def test_a_lone_d_among_a_text_rows_numbers_is_a_zero_where_the_row_sum_says_so(natural: str, read: int | None) -> None:
+    """OCR of a scan without rules: "0 D 0 0 0 0 0" ("D" a lone 0 read without neighbours)."""
+    report = _report()
+    for column in ("natural_person", "enterprise", "research", "social_org", "legal_service", "other_org", "total"):
+        report.set_cell(f"requests.received.{column}", 0)
+    text = render(report, "md", force=True).decode("utf-8")
+    lines = [re.sub(r"\s*\|\s*", " ", line).strip() if "|" in line and "---" not in line else line
+             for line in text.split("\n") if "---" not in line]
+    text = re.sub(r"(一、本年新收政府信息公开申请数量\s+)0 0", rf"\g<1>{natural} D", "\n".join(lines))
+    got = api.read("x.txt", data=text.encode("utf-8"))
+    assert _received(got) == ([0] * 7 if read == 0 else [1, None, 0, 0, 0, 0, 0])  # no reading adds up
+    assert [w for w, _m in _problems(got, "misread_cell")] == (["requests.received.enterprise"] if read == 0 else [])
 
 
 def test_section_two_has_no_sums_so_a_misread_cell_stays_null() -> None:

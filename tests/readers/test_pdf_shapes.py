@@ -66,6 +66,23 @@ def test_group_label_beside_a_four_line_label_stays_its_own_column() -> None:
     assert [ln.text for ln in wrapped_lines(chars)] == ["（四）无法提供 1.本机关不掌握相关政府信息 3 0 0 0 0 0 3"]
 
 
+@pytest.mark.parametrize("gap", [6.5, 7.5])
+def test_group_label_less_than_a_character_from_the_row_label_stays_its_own_column(gap: float) -> None:
+    # As printed in wrapped-2019.pdf (0.8 em apart) and as OCR places it there (0.65 em): the item
+    # number "1." of the row label stands closer to "（四）无" than a character's width.
+    chars = (_text("（四）无", 20, 100) + _text("1.本机关", 60 + gap, 100) + _text("法提供", 20, 114)
+             + _text("不掌握相", 60 + gap, 114) + _text("3 0 0 0 0 0 3", 300, 121)
+             + _text("关政府信", 60 + gap, 128) + _text("息", 60 + gap, 142))
+    assert [ln.text for ln in wrapped_lines(chars)] == ["（四）无法提供 1.本机关不掌握相关政府信息 3 0 0 0 0 0 3"]
+
+
+def test_automatic_spacing_before_a_number_in_a_label_does_not_part_it() -> None:
+    # Word puts a quarter em between Chinese and a digit: "属于" | "2.5类" stays one piece of text.
+    chars = (_text("其他属于", 20, 100) + _text("2.5类信", 62.5, 100) + _text("4 0 0 0 0 0 4", 300, 107)
+             + _text("息（试行）", 20, 114))
+    assert [ln.text for ln in wrapped_lines(chars)] == ["其他属于2.5类信息（试行） 4 0 0 0 0 0 4"]
+
+
 @pytest.mark.parametrize("chars", [
     # prose lines around a number: not a label (sentence end)
     _text("本年度共收到申请。", 50, 100) + _text("12", 300, 107) + _text("办结情况如下。", 50, 114),

@@ -1,4 +1,4 @@
-"""Text that PyMuPDF extracts from the four PDFs of tests/data, read like the PDFs themselves.
+"""Text that PyMuPDF and pdfplumber extract from the four PDFs of tests/data, read like the PDFs.
 
 ``tests/data/text/pymupdf`` holds PyMuPDF 2.0's ``page.get_text()`` (``*.text.txt``: blocks in
 the order the page draws them) and ``page.get_text(sort=True)`` (``*.sort.txt``: lines sorted top
@@ -11,6 +11,12 @@ with LibreOffice and a browser. What each shape needed:
   address, the page title with the site's name) among the table's rows;
 - ``get_text(sort=True)`` puts the numbers of a row whose label wraps on a line of their own between
   the label's pieces ("规范性文" / "6   0   21" / "件"), section 二's changes signed ("16   -9").
+
+``tests/data/text/pdfplumber`` holds pdfplumber 0.11's ``page.extract_text()`` of the same PDFs
+(pages joined by a line break). It writes line by line: a wrapped label's numbers stand between its
+pieces, and a group label's pieces beside a row label's ("（四）无 1.本机关" / "法提供 不掌握相");
+a block's last row has the next block's heading below it ("政府集中" / "7 137.2" / "采购" /
+"三、收到和处理…").
 """
 
 from __future__ import annotations
@@ -30,6 +36,15 @@ from .pdf_expected import expected as _expected
 def test_pymupdf_text_reads_every_cell(name: str, mode: str) -> None:
     want, meta = _expected(name)
     report = api.read(DATA / "text" / "pymupdf" / f"{name}.{mode}.txt")
+    got = {k: None if v is None else str(v) for k, v in report.cells().items()}
+    assert {k: got.get(k) for k in want} == want
+    assert (report.agency, report.year, report.published_on and report.published_on.isoformat()) == meta
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_pdfplumber_text_reads_every_cell(name: str) -> None:
+    want, meta = _expected(name)
+    report = api.read(DATA / "text" / "pdfplumber" / f"{name}.txt")
     got = {k: None if v is None else str(v) for k, v in report.cells().items()}
     assert {k: got.get(k) for k in want} == want
     assert (report.agency, report.year, report.published_on and report.published_on.isoformat()) == meta

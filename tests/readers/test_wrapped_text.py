@@ -24,6 +24,22 @@ def test_the_labels_rest_is_read_before_its_numbers() -> None:
                                          "2 0 0 0 0 0 2", "6.属于四类过程性信息", "行政", "处罚", "1", "行政强制 4"]
 
 
+def test_a_label_that_ends_its_block_takes_no_heading_below_it() -> None:
+    """pdfplumber's text of wrapped-2019.pdf: the last rows of section 二's blocks. Moving three lines
+    put the fees' numbers after the next block's heading and the procurement's after section 三's."""
+    lines = ["信息内容 上一年项目数量 本年增/减", "行政事业", "16 -9", "性收费", "第二十条第（九）项",
+             "信息内容 采购项目数量 采购总金额", "政府集中", "7 137.2", "采购", "三、收到和处理政府信息公开申请情况",
+             "申请人情况"]
+    order = rejoin(lines, [2, 7])
+    assert order is not None
+    assert [lines[i] for i in order] == ["信息内容 上一年项目数量 本年增/减", "行政事业", "性收费", "16 -9",
+                                         "第二十条第（九）项", "信息内容 采购项目数量 采购总金额", "政府集中", "采购",
+                                         "7 137.2", "三、收到和处理政府信息公开申请情况", "申请人情况"]
+    report = api.read("report.txt", data="\n".join(["二、主动公开政府信息情况", *lines[:9]]).encode())
+    assert (report.cell("active.fees.previous"), report.cell("active.fees.change")) == (16, -9)
+    assert (report.cell("active.procurement.items"), str(report.cell("active.procurement.amount"))) == (7, "137.2")
+
+
 def test_numbers_between_whole_labels_stay_where_they_are() -> None:
     """Text with a cell per line (Word): a value between two whole labels is no wrapped label."""
     lines = ["信息内容", "本年处理决定数量", "行政处罚", "14555", "行政强制", "1611", "（一）予以公开", "3", "0"]

@@ -1,7 +1,8 @@
 """What OCR does to a report's text, applied to any rendering: digits read as letters, and label
 characters read as other characters.
 
-- ``digits``: a digit of a number becomes the letter OCR confuses it with (0 → "O", 1 → "l");
+- ``digits``: a digit of a number becomes the letter OCR confuses it with (0 → "O", 1 → "l"; a
+  lone "0", read without neighbours, now and then "D");
 - ``labels``: one character of a Chinese cell or line becomes another (a wrong character from a
   set of look-alikes), in table rows only, so labels, group labels and headers are misread.
 
@@ -37,6 +38,8 @@ def damage(text: str, rng: random.Random, kinds: frozenset[str], rate: float = 0
 def _misread_digit(number: str, rng: random.Random, rate: float) -> str:
     if rng.random() >= rate:
         return number
+    if number == "0" and rng.random() < 0.25:
+        return "D"
     k = rng.randrange(len(number))
     return number[:k] + _LETTER.get(number[k], number[k]) + number[k + 1:]
 

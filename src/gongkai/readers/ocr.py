@@ -18,6 +18,7 @@ import re
 from functools import cache
 from typing import Any
 
+from gongkai.readers.document import BLANK_MARKS
 from gongkai.readers.pdf_layout import Char, Edge, PageContent
 
 SCALE = 150 / 72  # render at 150 dpi: the models' sweet spot for body text
@@ -86,7 +87,7 @@ def _tight(gray: Any, chars: list[Char]) -> list[Char]:
     top, bottom = min(c.top for c in chars), max(c.bottom for c in chars)
     x0, x1 = min(c.x0 for c in chars), max(c.x1 for c in chars)
     band = gray[max(0, int(top * SCALE)):int(bottom * SCALE) + 1, max(0, int(x0 * SCALE)):int(x1 * SCALE) + 1]
-    rows = (band < _INK).any(axis=1).nonzero()[0] if band.size else ()
+    rows: Any = (band < _INK).any(axis=1).nonzero()[0] if band.size else ()
     if len(rows) == 0:
         return chars
     upper = (int(top * SCALE) + int(rows[0])) / SCALE
@@ -180,7 +181,7 @@ def _second_look(gray: Any, out: PageContent) -> list[_Box]:
 
     from gongkai.readers.pdf_tables import find_tables
 
-    looks: list[tuple[list[Char], list[list[float]], Any]] = []
+    looks: list[tuple[list[Char], list[list[float]], Any, bool]] = []
     tables = [t for t in find_tables(out.h_edges, out.v_edges) if max(len(r) for r in t.rows) >= 2]
     cells: list[_Box] = [cell for table in tables for row in table.rows for cell in row]
     for table in tables:
@@ -189,7 +190,10 @@ def _second_look(gray: Any, out: PageContent) -> list[_Box]:
                 inside = [c for c in out.chars if _in_box(c, (x0, top, x1, bottom))]
                 text = any(not _latin_or_unsure(c.text) for c in inside)  # a label, a header
                 sure = all(c.text != UNSURE for c in inside) and any(c.text.isdigit() for c in inside)
-                if inside and (text or sure):
+                # One Chinese glyph alone in a cell ("宁") may be a lone "0" misread: it is read again,
+                # and kept unless that reads a sure number.
+                lone = len(inside) == 1 and text and inside[0].text not in BLANK_MARKS
+                if inside and (text or sure) and not lone:
                     continue
                 m = _CELL_MARGIN
                 crop = gray[int(top * SCALE) + m:int(bottom * SCALE) - m, int(x0 * SCALE) + m:int(x1 * SCALE) - m]
@@ -214,17 +218,19 @@ def _second_look(gray: Any, out: PageContent) -> list[_Box]:
                 bx0, by0 = float(int(x0 * SCALE) + m), float(int(top * SCALE) + m)
                 box = [[bx0 + left, by0 + upper], [bx0 + right, by0 + upper], [bx0 + right, by0 + lower],
                        [bx0 + left, by0 + lower]]
-                looks.append((inside, box, crop[upper:lower, left:right]))
+                looks.append((inside, box, crop[upper:lower, left:right], lone))
     if not looks:
         return cells
-    readings = _read_alone([glyphs for _inside, _box, glyphs in looks])
-    for (inside, box, _glyphs), text in zip(looks, readings, strict=True):
-        sure = text is not None
-        if inside and text is not None and len(text) != len(inside):
+    readings = _read_alone([glyphs for _inside, _box, glyphs, _lone in looks])
+    for (inside, box, _glyphs, lone), reading in zip(looks, readings, strict=True):
+        sure = reading is not None
+        if inside and reading is not None and len(reading) != len(inside):
             sure = False  # the page pass saw another number of characters: not settled
+        if lone and not sure:
+            continue  # a Chinese glyph after all, or not settled: as the page pass read it
         for c in inside:
             out.chars.remove(c)
-        out.chars.extend(_spread(box, text if sure and text is not None else UNSURE, 1.0))
+        out.chars.extend(_spread(box, reading if sure and reading is not None else UNSURE, 1.0))
     return cells
 
 

@@ -28,6 +28,8 @@ _TOKEN = r"(?:[-—]?\d+(?:\.\d+)?|[-—])"
 _NUMBERS = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ENDS_IN_NUMBER = re.compile(r"\d\s*$")
+_ITEM_MARKS = frozenset(".．、")  # after a row label's item number: "1.本机关…"
+_ITEM_GAP = 0.55  # ems: wider than the automatic spacing Word puts between Chinese and a digit
 
 
 def _make(group: list[Char], text: str | None = None) -> TextLine:
@@ -51,15 +53,23 @@ def _centre(line: TextLine) -> float:
 
 
 def _segments(group: list[Char], em: float) -> list[list[Char]]:
-    """A line's runs of characters separated by a gap wider than a character: its table columns."""
+    """A line's runs of characters separated by a gap wider than a character: its table columns.
+
+    A row label's item number ("1.本机关…") printed beside a group label ("（四）无") may stand
+    closer than a character to it, and OCR's boxes place it less exactly still; a gap wider than
+    the automatic spacing between Chinese and a digit (a quarter em) before an item number is a
+    column's edge too."""
     out: list[list[Char]] = []
-    for ch in group:
-        if ch.text.isspace():
-            continue
-        if out and ch.x0 - out[-1][-1].x1 <= 0.8 * em:
-            out[-1].append(ch)
-        else:
-            out.append([ch])
+    glyphs = [ch for ch in group if not ch.text.isspace()]
+    for i, ch in enumerate(glyphs):
+        if out:
+            gap = ch.x0 - out[-1][-1].x1
+            item = (gap > _ITEM_GAP * em and ch.text.isdigit() and i + 1 < len(glyphs)
+                    and glyphs[i + 1].text in _ITEM_MARKS and not out[-1][-1].text.isdigit())
+            if gap <= 0.8 * em and not item:
+                out[-1].append(ch)
+                continue
+        out.append([ch])
     return out
 
 

@@ -25,6 +25,9 @@ from gongkai.readers.document import fold
 NUMBERS_ONLY = re.compile(r"-?[0-9０-９][0-9０-９.]*(?:[ \t]+-?[0-9０-９][0-9０-９.]*)*[ \t]*")
 _DIGIT = re.compile(r"[0-9０-９]")
 _PIECES = 3  # lines a wrapped label has on either side of its numbers, at most
+#: A line that starts something new, not a label's next piece: a heading, an item, a block heading.
+_STARTS = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|第[一二三四五六七八九十]+条"
+                     r"|信息内容|申请人情况)")
 
 
 @cache
@@ -77,8 +80,8 @@ def rejoin(lines: list[str], candidates: Iterable[int]) -> list[int] | None:
     ``candidates`` are the indices of lines of numbers only right below a line of text (the reader
     notes them as it reads each line). The label's pieces before the
     numbers are the lines above them back to the row before (a line of numbers only), at most
-    three; its rest, the lines below without a digit, at most three (the next row's label starts
-    with its item number, "2.", or is another row's whole cue).
+    three; its rest, the lines below without a digit, at most three, that make the cue whole and
+    carry on from it (the next row's label starts with its item number, "2.", or a heading).
     """
     order: list[int] | None = None
     moved = -1  # the last line a move has placed: the pieces of two labels never overlap
@@ -94,11 +97,18 @@ def rejoin(lines: list[str], candidates: Iterable[int]) -> list[int] | None:
             first -= 1
         if first == k:
             continue
-        last = k + 1
-        while last + 1 < len(lines) and last - k < _PIECES and lines[last + 1].strip() \
-                and _DIGIT.search(lines[last + 1]) is None:
-            last += 1
-        if not _split_cue("".join(lines[first:k]), "".join(lines[k + 1:last + 1])):
+        # The label's rest: the lines below that make its cue whole, and those that carry on from
+        # them; not a heading or another item ("政府集中" / "7 137.2" / "采购" / "三、收到和处理…":
+        # a row that ends a block has the next block's heading below it).
+        before = "".join(lines[first:k])
+        last = None
+        for end in range(k + 1, min(len(lines), k + 1 + _PIECES)):
+            piece = lines[end]
+            if not piece.strip() or _DIGIT.search(piece) is not None or (end > k + 1 and _STARTS.match(piece)):
+                break
+            if last is not None or _split_cue(before, "".join(lines[k + 1:end + 1])):
+                last = end
+        if last is None:
             continue
         if order is None:
             order = list(range(len(lines)))

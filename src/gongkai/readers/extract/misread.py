@@ -1,7 +1,8 @@
 """Cells that OCR printed with letters for digits ("l8", "1O", "O"), read where the row's sums settle them.
 
 OCR reads 0 as "O" or "o" and 1 as "l" or "I"; it also reads a table rule beside a number as "l" or
-"I", so "l8" is 18, or 8 beside a rule. Alone such a cell is unreadable. In sections 三 and 四 every
+"I", so "l8" is 18, or 8 beside a rule. A "0" alone in a cell, which a recogniser made for lines of
+text sees without neighbours, now and then comes out as "D" (only a cell of that letter alone). Alone such a cell is unreadable. In sections 三 and 四 every
 cell of a row is part of a sum (the six applicant columns add up to 总计; each group's four results
 to its total), so where exactly one reading of the row's misread cells makes all its sums hold,
 that reading is the row's, and each cell so read carries a problem asking to check it. Otherwise
@@ -17,6 +18,7 @@ from gongkai.readers.document import Document, fold
 from gongkai.readers.extract.values import RowResult
 
 _ZERO = frozenset("Oo")
+_LONE_ZERO = "D"  # a lone "0" read without neighbours
 _ONE = frozenset("lI")
 _MAX_ONES = 4  # letters that may be 1 or a rule, per cell: 2**4 readings
 _MAX_READINGS = 256  # readings of a whole row tried
@@ -27,6 +29,8 @@ def readings(printed: str) -> list[int]:
     text = fold(printed).strip()
     if not text or len(text) > 12:
         return []
+    if text == _LONE_ZERO:
+        return [0]
     choices: list[tuple[str, ...]] = []
     ones = 0
     for ch in text:

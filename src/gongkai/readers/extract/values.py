@@ -130,7 +130,7 @@ _LATIN = re.compile(r"[A-Za-z]+")
 
 
 def damaged_in(doc: Document, start: int, end: int) -> list[Token]:
-    """The runs of letters and digits in ``doc.text[start:end]``, and the lone "O"/"l"/"I"."""
+    """The runs of letters and digits in ``doc.text[start:end]``, and the lone "O"/"l"/"I"/"D"."""
     text = doc.folded
     out: list[Token] = []
     for m in _LATIN.finditer(text, start, end):
@@ -140,7 +140,7 @@ def damaged_in(doc: Document, start: int, end: int) -> list[Token]:
                 s -= 1
             while e < end and text[e] in _ALNUM:
                 e += 1
-        elif m.group().strip("OolI") or (s > start and text[s - 1] in _ALNUM) or (e < end and text[e] in _ALNUM):
+        elif m.group().strip("OolID") or (s > start and text[s - 1] in _ALNUM) or (e < end and text[e] in _ALNUM):
             continue
         if out and s < out[-1].end:
             continue  # the letters after digits, already taken with them
