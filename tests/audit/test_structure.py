@@ -106,6 +106,19 @@ def test_a_table_that_is_absent(make, audit) -> None:
     assert f.kind is FindingKind.READING and not f.is_report_error
 
 
+def test_a_cell_printed_with_a_mark_is_named_with_it_not_called_blank(make, audit) -> None:
+    r = make()
+    r.set_cell("active.rules.issued", None)
+    r.set_cell("active.rules.repealed", None)
+    r.add_problem("blank_cell", "active.rules.issued", "单元格填写为“/”，未按 0 处理", printed="/")
+    r.add_problem("blank_cell", "active.rules.repealed", "单元格空白（空白不等于 0）", printed="")
+    (f,) = audit(r, "structure.cells")
+    assert f.message == (
+        "第二部分（主动公开政府信息情况）表格空白或未填数字的单元格（空白、“—”等不等于 0，应填写数字）："
+        "规章·本年制发件数（active.rules.issued，填“/”）；规章·本年废止件数（active.rules.repealed）（共 2 处）")
+    assert f.kind is FindingKind.REPORT and f.severity.value == "warning"
+
+
 def test_problems_are_aggregated_per_table_and_kind(make, audit) -> None:
     r = make()
     r.set_cell("requests.granted.research", None)

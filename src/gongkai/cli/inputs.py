@@ -14,11 +14,9 @@ from pathlib import Path
 from gongkai import api
 from gongkai.errors import GongkaiError, Unreadable
 from gongkai.model.report import Report
+from gongkai.readers.suffixes import REPORT_SUFFIXES
 from gongkai.runtime import tune_for_batch
 from gongkai.settings import Settings
-
-#: What a directory argument expands to (recursively, sorted).
-REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".yaml", ".yml")
 
 
 @dataclass(slots=True)

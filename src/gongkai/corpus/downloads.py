@@ -22,8 +22,9 @@ _SUFFIXES = {
     "text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt", "text/markdown": ".md",
     "application/pdf": ".pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "multipart/related": ".mhtml", "message/rfc822": ".mhtml",  # a page saved as one file (.mht)
 }
-_KNOWN = (".html", ".htm", ".txt", ".md", ".pdf", ".docx")
+_KNOWN = (".html", ".htm", ".txt", ".md", ".pdf", ".docx", ".mhtml", ".mht")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-#: What a folder expands to (the same suffixes ``gongkai check`` reads).
-REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".yaml", ".yml")
+from gongkai.readers.suffixes import REPORT_SUFFIXES
+
 MANIFEST_SUFFIXES: tuple[str, ...] = (".lst", ".list", ".manifest")
 
 

@@ -28,9 +28,9 @@ from pathlib import Path, PurePosixPath
 
 from gongkai.errors import GongkaiError, TooLarge, Unreadable
 from gongkai.readers.safety import DEFAULT_LIMITS, ZipLimits, open_zip, read_member
+from gongkai.readers.suffixes import REPORT_SUFFIXES
 
 #: Suffixes taken from folders and archives (as the CLI's directory expansion).
-REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf", ".yaml", ".yml")
 #: Formats agencies do send that cannot be read: named, so the agency is not silently "missing".
 UNSUPPORTED: dict[str, str] = {
     ".doc": "旧版 Word（.doc）格式无法读取，请另存为 .docx 或 PDF 格式",

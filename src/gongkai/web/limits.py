@@ -12,11 +12,13 @@ import re
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gongkai.readers.suffixes import REPORT_SUFFIXES
+
 UPLOAD_LIMIT = 20 * 1024 * 1024  # a published report file
 UPLOAD_PATHS = ("/reports/upload", "/api/v1/audit")
 DEFAULT_LIMIT = 2 * 1024 * 1024  # forms and JSON: narratives are the largest
 MULTIPART_OVERHEAD = 64 * 1024
-UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".yaml")
+UPLOAD_SUFFIXES = REPORT_SUFFIXES
 
 TOO_LARGE = "上传内容过大：报告文件不能超过 20 MB，其他请求不能超过 2 MB"
 

@@ -98,6 +98,8 @@ _KINDS: dict[str, tuple[str, str, Severity]] = {
     "unreadable_cell": ("单元格无法识读", "unreadable cells", Severity.ERROR),
     "blank_cell": ("空白单元格（空白不等于 0，应填写数字）", "blank cells (blank is not 0)", Severity.WARNING),
 }
+#: Blank cells of which some print a mark ("—", "/", "无") instead of a number.
+_MARKED = ("空白或未填数字的单元格（空白、“—”等不等于 0，应填写数字）", "blank cells or cells with a mark instead of a number (neither is 0)")
 _TABLES = ("active", "requests", "appeals")
 _SHOW = 8  # cells named in one message
 
@@ -135,11 +137,15 @@ def _covered(key: str, places: set[str]) -> bool:
     return key in places or f"{table}.{row}" in places or table in places
 
 
-def _place(where: str, messages: dict[str, tuple[str, str]]) -> tuple[str, str]:
-    """How a message names one problem place: a cell, a row, or the table (with the reader's words)."""
+def _place(where: str, messages: dict[str, tuple[str, str]], marks: dict[str, str]) -> tuple[str, str]:
+    """How a message names one problem place: a cell (with the mark printed in it instead of a
+    number, "—" "/" "无": not blank, but no number either), a row, or the table (with the reader's words)."""
     parts = where.split(".")
     if len(parts) == 3:
         zh, en = L.cell_label(where)
+        mark = marks.get(where)
+        if mark:
+            return f"{zh}（{where}，填“{mark}”）", f"{where} (“{mark}”)"
         return f"{zh}（{where}）", where
     if len(parts) == 2 and parts[0] == "requests" and parts[1] in L.REQUEST_ROWS:
         return f"“{L.REQUEST_ROWS[parts[1]][0]}”行（{where}）", where
@@ -154,6 +160,7 @@ def _cells(ctx: Context) -> Iterator[Hit]:
     grouped: dict[tuple[str, str, bool], list[str]] = {}  # (table, code, printed) → places
     places: set[str] = set()
     messages: dict[str, tuple[str, str]] = {}
+    marks: dict[str, str] = {}  # blank cells' printed marks ("—")
     seen: set[tuple[str, str]] = set()  # (code, where) already in ``grouped``
     for p in report.problems:
         if p.code not in _KINDS or not p.where:
@@ -164,6 +171,8 @@ def _cells(ctx: Context) -> Iterator[Hit]:
         places.add(p.where)
         if p.where not in messages:
             messages[p.where] = (p.message.rstrip("。"), p.message_en)
+        if p.code == "blank_cell" and isinstance(mark := p.detail.get("printed"), str) and mark.strip():
+            marks[p.where] = mark.strip()
         found = grouped.setdefault((table, p.code, p.printed), [])
         if (p.code, p.where) not in seen:
             seen.add((p.code, p.where))
@@ -192,8 +201,10 @@ def _cells(ctx: Context) -> Iterator[Hit]:
         for printed in (True, False):
             for code, (zh, en, severity) in _KINDS.items():
                 listed = grouped.get((table, code, printed))
+                if listed and code == "blank_cell" and any(w in marks for w in listed):
+                    zh, en = _MARKED
                 if listed:
-                    yield _cells_hit(table, zh, en, severity if printed else None, [_place(w, messages) for w in listed])
+                    yield _cells_hit(table, zh, en, severity if printed else None, [_place(w, messages, marks) for w in listed])
 
 
 def _cells_hit(table: str, zh: str, en: str, severity: Severity | None, names: list[tuple[str, str]]) -> Hit:
