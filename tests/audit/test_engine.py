@@ -151,3 +151,19 @@ def test_value_findings_of_an_ocr_read_report_are_the_readers(make, audit) -> No
     assert found and all(f.kind is FindingKind.READING and not f.is_report_error for f in found)
     assert all(f.message.endswith("（本报告由 OCR 识别读取，也可能是数字识别有误，请核对原文）") for f in found)
     assert not [f for f in audit(report) if f.is_report_error and f.rule.startswith(("arith.", "text.sum"))]
+
+
+def test_a_report_none_of_whose_text_was_read_gets_one_reading_finding_and_no_other(make, audit) -> None:
+    """A scan read without OCR: every other rule would report the unread sections, dates and tables
+    as the agency's errors. With the problem removed, the same report is audited as usual."""
+    report = make()
+    report.sections.clear()
+    report.published_on = None
+    report.add_problem("unmapped_text", None, "PDF 的文字无法解码（字体缺少 Unicode 映射），需要 OCR",
+                       "the PDF's fonts carry no Unicode mapping; OCR is needed")
+    findings = audit(report)
+    assert [(f.rule, f.kind.value, f.severity.value, f.is_report_error) for f in findings] == [
+        ("structure.text", "reading", "warning", False)]
+    report.problems.clear()
+    rules = {f.rule for f in audit(report)}
+    assert "structure.sections" in rules and "dates.published" in rules and "structure.text" not in rules

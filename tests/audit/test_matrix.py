@@ -51,6 +51,7 @@ CASES: dict[str, tuple[str, Callable[[Report], None]]] = {
     "template.mixed": ("2021", _attr("template", Template.MIXED)),
     "structure.sections": ("2021", lambda r: r.sections.pop()),
     "structure.cells": ("2021", lambda r: r.tables.update(active=None)),
+    "structure.text": ("2021", lambda r: r.add_problem("scanned_pdf", None, "扫描件，需要 OCR（PDF 没有文字层）")),
     "structure.outline": ("2021", _section1("一、主动公开情况\n二、依申请公开情况")),
     "dates.period": ("2021", _attr("period", Period(date(2023, 1, 1), date(2023, 6, 30)))),
     "dates.published": ("2021", _attr("published_on", date(2023, 5, 1))),

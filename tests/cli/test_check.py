@@ -200,3 +200,20 @@ def test_what_the_reader_could_not_settle_is_not_the_agencys_error(findings_sche
     assert findings[0]["message"].startswith("未能可靠读取第二部分") and findings[0]["message"].endswith("请核对原文")
     table = run("check", path)
     assert "读取问题" in table.stdout and "错误 0 项" in table.stdout and "读取问题 1 项（请核对原文）" in table.stdout
+
+
+def test_a_pdf_whose_text_was_not_read_is_not_audited_and_exits_2(monkeypatch: pytest.MonkeyPatch,
+                                                                   findings_schema: dict[str, Any]) -> None:
+    """A scan without the OCR extra: before, six sections and two dates 'missing', 6 errors, exit 1."""
+    from gongkai.readers import ocr
+
+    ocr._engine.cache_clear()
+    monkeypatch.setitem(__import__("sys").modules, "rapidocr_onnxruntime", None)  # the extra not installed
+    path = str(Path(__file__).parents[1] / "data" / "pdf" / "scanned.pdf")
+    result = run("check", path, "--format", "json")
+    ocr._engine.cache_clear()
+    assert result.exit_code == 2
+    findings = json.loads(result.stdout)
+    jsonschema.validate(findings, findings_schema)
+    assert [(f["rule"], f["severity"], f["kind"], f["message"]) for f in findings] == [(
+        "structure.text", "warning", "reading", "未能读取本文件的正文（扫描件，需要 OCR（PDF 没有文字层）），各项内容均未审核，请核对原文")]

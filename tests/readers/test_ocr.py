@@ -102,6 +102,23 @@ def test_scan_read_offline_never_a_wrong_value(scan: str, expected_file: str, pa
     assert not any(p.code == "blank_cell" for p in report.problems)  # OCR blanks are not the report's
 
 
+@pytest.mark.usefixtures("no_network")
+def test_a_pdf_whose_text_cannot_be_decoded_is_read_by_ocr() -> None:
+    """lo-2021.pdf with its fonts' ToUnicode maps removed: the text layer is control characters,
+    the pages themselves are as printed."""
+    pytest.importorskip("rapidocr_onnxruntime", reason="需要可选组件 gongkai[ocr]（pip install 'gongkai[ocr]'）")
+    ocr._engine.cache_clear()
+    path = DATA / "undecodable-lo-2021.pdf"
+    report = PdfReader().read(path.read_bytes(), path.name)
+    want: dict[str, object] = _expected("lo-2021.expected.json")["cells"]  # type: ignore[assignment]
+    got = report.cells()
+    assert {k: (v, got[k]) for k, v in want.items() if got.get(k) is not None and str(got[k]) != str(v)} == {}
+    assert sum(1 for k, v in want.items() if got.get(k) is not None and str(got[k]) == str(v)) >= 196
+    assert [p.message for p in report.problems if p.code == "ocr_read"] == [
+        "第 1、2、3、4 页的文字无法解码（字体缺少 Unicode 映射），内容由 OCR 识别读取，请核对原文"]
+    assert (report.agency, report.year) == ("示例县人民政府办公室", 2023)
+
+
 def _page(lines: int = 30, angle: float = 0.0) -> Any:
     """A page image of ``lines`` lines of dark bars (text) with gaps, turned ``angle`` degrees."""
     cv2 = pytest.importorskip("cv2")

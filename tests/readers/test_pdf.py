@@ -121,6 +121,46 @@ def test_scanned_pdf_is_a_problem_not_numbers() -> None:
     assert api.read(path).problems[0].code == "scanned_pdf"
 
 
+UNDECODABLE = [DATA / "pdf" / "undecodable-lo-2021.pdf", DATA / "pdf" / "undecodable-huaian-p1.pdf"]
+
+
+@pytest.mark.usefixtures("no_ocr")
+@pytest.mark.parametrize("path", UNDECODABLE, ids=lambda p: p.stem)
+def test_text_that_decodes_to_nonsense_is_a_problem_not_six_missing_sections(path: Path) -> None:
+    """Fonts without a ToUnicode map: PDFium gives control characters (LibreOffice's TrueType) or
+    glyph numbers (WPS's Identity-H). Read as text, the report lacked its six sections and dates:
+    eight findings counted as the agency's, for what the reader could not see."""
+    report = PdfReader().read(path.read_bytes(), str(path))
+    assert [(p.code, p.message) for p in report.problems] == [
+        ("unmapped_text", "PDF 的文字无法解码（字体缺少 Unicode 映射），需要 OCR")]
+    assert report.tables == {"active": None, "requests": None, "appeals": None} and report.sections == []
+    assert [(f.rule, f.kind.value, f.severity.value, f.message) for f in api.check([report])] == [(
+        "structure.text", "reading", "warning",
+        "未能读取本文件的正文（PDF 的文字无法解码（字体缺少 Unicode 映射），需要 OCR），各项内容均未审核，请核对原文")]
+
+
+def _chars(text: str) -> list[PageContent]:
+    page = PageContent(1, 600, 800)
+    page.chars = [Char(ch, 10.0 * i, 100, 10.0 * i + 9, 110) for i, ch in enumerate(text)]
+    return [page]
+
+
+@pytest.mark.parametrize(("text", "garbled"), [
+    ("一、总体情况 2023年，本机关深入贯彻落实政府信息公开条例，主动公开政府信息 1,024 条。" * 5, False),
+    ("2024年度政府信息公开工作年度报告（一）主动公开情况" * 20, False),
+    ("຅߶ࣉ̠ඞஊउࣱஊउζোМधࢹͺࣱऎઐն᱘៑ॶ⩝⌚ႵጮϦℽᩫᏈژߊ" * 5, True),  # glyph numbers
+    ("xþo行!ÓR-£Îãý!dû¡Ç2工#tChC$" * 5, True),  # one-byte codes of a Type 3 font
+    ("\x03\x04\x05\x06\x07\x08\x0e\x0f" * 10, True),  # control characters
+    ("丐丑丒专且丕世丗丘丙业丛东丝丞丟丠両丢丣两严並丧丨丩个丫丬中丮丯丰丱串丳临丵丶丷丸" * 6, True),  # Chinese in no order
+    ("ÓR£Î", False),  # too little text to judge
+    ("Annual report on government information disclosure, 2023. " * 5, False),  # English: legible
+])
+def test_garbled_text_layers_are_told_from_text(text: str, garbled: bool) -> None:
+    from gongkai.readers.formats.pdf import _garbled
+
+    assert _garbled(_chars(text)) is garbled
+
+
 def test_encrypted_pdf() -> None:
     path = DATA / "pdf" / "encrypted.pdf"
     with pytest.raises(UnsafeArchive) as err:

@@ -14,6 +14,7 @@ from gongkai.audit.rule import Context, Hit, Rule
 from gongkai.audit.submission import SubmissionRecord, group_key
 from gongkai.model import template
 from gongkai.model.findings import Finding, FindingKind, Severity
+from gongkai.model.provenance import TEXT_UNREAD_CODES
 from gongkai.model.report import Report
 from gongkai.settings import Settings
 
@@ -139,10 +140,14 @@ def run(reports: Sequence[Report], rules: Iterable[Rule], *, settings: Settings)
     tagged: list[tuple[int, Finding]] = []
     for report in reports:
         ctx = Context(report, settings)
+        # None of its text was read: every check would report what the reader could not see as
+        # the agency's lack (six sections missing, no date). Only the rules made for that case run.
+        unread = any(p.code in TEXT_UNREAD_CODES for p in report.problems)
         for rank, rule in single:
-            tagged += [(rank, f) for f in _apply(rule, ctx)]
+            if rule.unread == unread:
+                tagged += [(rank, f) for f in _apply(rule, ctx)]
     if cross:
-        for previous, report in pairs(reports):
+        for previous, report in pairs(reports):  # (an unread report has no agency and year to pair)
             ctx = Context(report, settings, previous)
             for rank, rule in cross:
                 tagged += [(rank, f) for f in _apply(rule, ctx)]

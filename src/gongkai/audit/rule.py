@@ -160,6 +160,7 @@ class Rule:
     also: tuple[Severity, ...] = ()  # other severities its hits may carry, for the docs
     kind: FindingKind = FindingKind.REPORT  # whose its findings are, unless a hit says otherwise
     record: bool = False  # reads a supervision record (``engine.run_records``), not a report
+    unread: bool = False  # runs (alone) on a report none of whose text was read (``TEXT_UNREAD_CODES``)
 
     @property
     def prefix(self) -> str:

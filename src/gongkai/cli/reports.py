@@ -120,7 +120,10 @@ def check(
         console.print(output.findings_renderable(readable, findings, [], lang))
         console.print(output.summary_line(len(entries), findings, sum(e.error is not None for e in entries), lang))
     bad = _report_bad(entries, lang)
-    if bad:
+    from gongkai.model.provenance import TEXT_UNREAD_CODES
+
+    # A file none of whose text could be read (a scan without OCR) is an input not read at all.
+    if bad or any(p.code in TEXT_UNREAD_CODES for r in reports for p in r.problems):
         raise typer.Exit(EXIT_UNREADABLE)
     raise typer.Exit(EXIT_FINDINGS if any(f.is_report_error for f in findings) else EXIT_OK)
 

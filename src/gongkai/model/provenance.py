@@ -45,6 +45,10 @@ class Where(NamedTuple):
 #: Problem codes that describe the report as printed (a blank cell is the agency's); every other
 #: code says the reader could not settle something, which is never the agency's error.
 PRINTED_CODES: frozenset[str] = frozenset({"blank_cell"})
+#: Problem codes that say none of the document's text could be read (a scan without OCR, a PDF
+#: whose fonts carry no Unicode mapping): such a report has nothing to audit, and what it lacks is
+#: the reader's, never the agency's.
+TEXT_UNREAD_CODES: frozenset[str] = frozenset({"scanned_pdf", "unmapped_text"})
 
 
 @dataclass(frozen=True, slots=True)

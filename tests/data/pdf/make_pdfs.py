@@ -10,6 +10,11 @@
   a line of their own between them ("行政" / "24867" / "处罚").
 
 Each comes with ``NAME.expected.json``: the cells the report was printed from.
+
+- ``undecodable-lo-2021.pdf``: ``lo-2021.pdf`` with its fonts' ToUnicode maps removed, as some
+  converters embed fonts: the text layer decodes to control characters; its cells are lo-2021's.
+- ``undecodable-huaian-p1.pdf``: the first page of the Huai'an report, its maps removed: its
+  Identity-H fonts then give glyph numbers as characters ("຅߶ࣉ̠ඞஊउ").
 Needs Chromium (``/usr/bin/chromium``) and the synthetic report generator in ``tests/synth``.
 """
 
@@ -72,6 +77,20 @@ def _print(page: str, out: Path, *, browser_furniture: bool) -> None:
             pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, recompress_flate=True)
 
 
+def undecodable(source: Path, target: Path, pages: int | None = None) -> None:
+    """``source`` with every font's ToUnicode map removed (and only its first ``pages`` pages)."""
+    import pikepdf
+
+    with pikepdf.open(source) as pdf:
+        if pages is not None:
+            del pdf.pages[pages:]
+        for page in pdf.pages:
+            for _name, font in page.Resources.get("/Font", {}).items():
+                if "/ToUnicode" in font:
+                    del font["/ToUnicode"]
+        pdf.save(target)
+
+
 def main() -> None:
     for name, case, style, furniture in (
         ("web-2023", Case(7, Template.V2021, 2023, "township", True, 3), "web", True),
@@ -86,3 +105,5 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    undecodable(HERE / "lo-2021.pdf", HERE / "undecodable-lo-2021.pdf")
+    undecodable(HERE.parent / "corpus" / "huaian-city-2024.pdf", HERE / "undecodable-huaian-p1.pdf", pages=1)

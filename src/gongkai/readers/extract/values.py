@@ -140,7 +140,8 @@ def damaged_in(doc: Document, start: int, end: int) -> list[Token]:
                 s -= 1
             while e < end and text[e] in _ALNUM:
                 e += 1
-        elif m.group().strip("OolID") or (s > start and text[s - 1] in _ALNUM) or (e < end and text[e] in _ALNUM):
+        elif (m.group().strip("OolI") and m.group() != "D") or (s > start and text[s - 1] in _ALNUM) \
+                or (e < end and text[e] in _ALNUM):
             continue
         if out and s < out[-1].end:
             continue  # the letters after digits, already taken with them

@@ -11,17 +11,16 @@ or as text it is runs of "=E4=B8=AD", not Chinese. The message is parsed by the 
 from __future__ import annotations
 
 import codecs
-import re
-from email.message import Message
+from typing import TYPE_CHECKING
 
 from gongkai.errors import Unreadable
 from gongkai.readers.base import DocumentReader
 from gongkai.readers.document import Document
 from gongkai.readers.formats.html import HtmlReader
 
-#: The message's own header block: MIME 1.0 and a multipart/related body (or a lone HTML page).
-_MIME = re.compile(rb"^mime-version:\s*1\.0", re.I | re.M)
-_RELATED = re.compile(rb"^content-type:\s*(?:multipart/related|text/html)", re.I | re.M)
+if TYPE_CHECKING:  # the email package loads with the first saved page, not with every start
+    from email.message import Message
+
 
 
 class MhtmlReader(DocumentReader):
@@ -29,8 +28,15 @@ class MhtmlReader(DocumentReader):
     extensions = (".mhtml", ".mht")
 
     def sniff(self, head: bytes, path: str) -> float:
-        block = head[:4096].split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]  # the header block
-        if _MIME.search(block) and _RELATED.search(block):
+        # Substring tests in C: every file is sniffed, and a regular expression over a one-line
+        # crawled report's first 4 KB costs 2 % of reading it.
+        block = head[:4096].lower()
+        if b"mime-version:" not in block:
+            return 0.0
+        for end in (block.find(b"\n\n"), block.find(b"\r\n\r\n")):
+            if end > 0:
+                block = block[:end]  # the message's own header block
+        if b"multipart/related" in block or b"content-type: text/html" in block:
             return 0.96  # above HTML (its quoted-printable tags could pass for a page)
         return 0.0
 

@@ -77,6 +77,36 @@ def _ocr(pdf: Any, pages: list[PageContent], numbers: list[int], wanted: bool) -
     return numbers
 
 
+def _legible(ch: str) -> bool:
+    """A character a Chinese report's text is made of: ASCII, general punctuation and symbols,
+    CJK (radicals to unified ideographs, compatibility forms) and full-width forms."""
+    o = ord(ch)
+    return (0x21 <= o <= 0x7E or 0x2000 <= o <= 0x2BFF or 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
+            or 0xFE30 <= o <= 0xFE4F or 0xFF00 <= o <= 0xFFEF or o == 0xB7)
+
+
+#: Characters no Chinese report of a few hundred characters goes without (政府信息公开…年).
+_COMMON = frozenset("的年公信息政府开")
+
+
+def _garbled(pages: list[PageContent]) -> bool:
+    """Whether the text layer decodes to nonsense.
+
+    A font embedded without a ToUnicode map leaves PDFium the font's own codes, which it passes on
+    as characters: glyph numbers ("຅߶ࣉ̠ඞஊउ" — or, in a full font, Chinese characters in no
+    order) or one-byte codes ("xþo!ÓR-£Îã", control characters). Read as text, such a report
+    lacks its six sections, its dates and its tables — the agency's errors, for what the reader
+    could not see. Genuine text is all but wholly legible (measured: 100 % on the project's PDFs,
+    at most 51 % for the same PDFs with their ToUnicode maps removed)."""
+    chars = [c.text for p in pages for c in p.chars if not c.text.isspace()]
+    if len(chars) < _MIN_TEXT:
+        return False
+    if sum(map(_legible, chars)) < 0.8 * len(chars):
+        return True
+    cjk = [c for c in chars if "\u4e00" <= c <= "\u9fff"]
+    return len(cjk) >= 200 and not _COMMON.intersection(cjk)
+
+
 def load_pdf(data: bytes, path: str, *, ocr: bool = True) -> Document:
     """The PDF's pages as a Document; image-only pages are read by OCR if ``ocr`` and the extra allow."""
     from gongkai.readers.pdf_layout import read_page
@@ -100,8 +130,10 @@ def load_pdf(data: bytes, path: str, *, ocr: bool = True) -> Document:
         text_chars = sum(1 for p in pages for c in p.chars if not c.text.isspace())
         unmapped = sum(p.unmapped for p in pages)
         scanned = text_chars < _MIN_TEXT and unmapped < _MIN_TEXT
+        garbled = not scanned and (unmapped > text_chars or _garbled(pages))
         images_only = [p.number for p in pages if not p.chars and p.images]
-        read_by_ocr = _ocr(pdf, pages, images_only if not scanned else [p.number for p in pages], ocr)
+        every = [p.number for p in pages]
+        read_by_ocr = _ocr(pdf, pages, every if scanned or garbled else images_only, ocr)
     finally:
         pdf.close()
     out = DocumentBuilder(path, "pdf")
@@ -109,10 +141,12 @@ def load_pdf(data: bytes, path: str, *, ocr: bool = True) -> Document:
     out.meta["pages"] = count
     if read_by_ocr:
         out.meta["ocr"] = read_by_ocr
+        if garbled:
+            out.meta["ocr_undecodable"] = True
     elif scanned:
         out.meta["scanned"] = True
         return out.build()
-    if unmapped > text_chars and not read_by_ocr:
+    if garbled and not read_by_ocr:
         out.meta["unmapped_text"] = True
         return out.build()
     out.meta["pages_without_text"] = [n for n in images_only if n not in read_by_ocr]
@@ -148,7 +182,7 @@ class PdfReader(DocumentReader):
 
         report = extract(doc)
         if doc.meta.get("ocr"):
-            _ocr_problems(report, doc.meta["ocr"])
+            _ocr_problems(report, doc.meta["ocr"], bool(doc.meta.get("ocr_undecodable")))
         missing = doc.meta.get("pages_without_text") or []
         if missing:
             pages = "、".join(str(n) for n in missing)
@@ -157,7 +191,7 @@ class PdfReader(DocumentReader):
         return report
 
 
-def _ocr_problems(report: Report, pages: list[int]) -> None:
+def _ocr_problems(report: Report, pages: list[int], undecodable: bool = False) -> None:
     """What OCR read is a reading, not the report: say so, and a blank cell may be a missed digit."""
     flag_missing_active_rows(report)
     for i, p in enumerate(report.problems):
@@ -168,6 +202,11 @@ def _ocr_problems(report: Report, pages: list[int]) -> None:
                 {"ocr": True},
             )
     listed = "、".join(str(n) for n in pages)
+    if undecodable:
+        report.add_problem("ocr_read", None, f"第 {listed} 页的文字无法解码（字体缺少 Unicode 映射），内容由 OCR 识别读取，请核对原文",
+                           f"the text of pages {pages} cannot be decoded (fonts without a Unicode mapping); read by OCR, "
+                           "check against the original", pages=pages)
+        return
     report.add_problem("ocr_read", None, f"第 {listed} 页是扫描图像，内容由 OCR 识别读取，请核对原文",
                        f"pages {pages} are scanned images read by OCR; check against the original", pages=pages)
 
