@@ -149,6 +149,7 @@ def test_value_findings_of_an_ocr_read_report_are_the_readers(make, audit) -> No
     report.add_problem("ocr_read", None, "第 1 页是扫描图像，内容由 OCR 识别读取，请核对原文")
     found = [f for f in audit(report) if f.rule.startswith("arith.")]
     assert found and all(f.kind is FindingKind.READING and not f.is_report_error for f in found)
+    assert all(f.severity.value != "error" for f in found)  # a reading finding is never an error (contract §3)
     assert all(f.message.endswith("（本报告由 OCR 识别读取，也可能是数字识别有误，请核对原文）") for f in found)
     assert not [f for f in audit(report) if f.is_report_error and f.rule.startswith(("arith.", "text.sum"))]
 
@@ -167,3 +168,18 @@ def test_a_report_none_of_whose_text_was_read_gets_one_reading_finding_and_no_ot
     report.problems.clear()
     rules = {f.rule for f in audit(report)}
     assert "structure.sections" in rules and "dates.published" in rules and "structure.text" not in rules
+
+
+def test_what_is_found_missing_where_pages_were_not_read_is_the_readers(make, audit) -> None:
+    report = make()
+    report.sections.pop()
+    report.published_on = None
+    report.set_cell("requests.received.total", report.cell("requests.received.total") + 5)
+    report.add_problem("scanned_pages", None, "第 6 页是扫描图像，没有文字层，未读取（需要 OCR）", pages=[6])
+    findings = audit(report)
+    absent = [f for f in findings if f.rule in ("structure.sections", "dates.published")]
+    assert {f.rule for f in absent} == {"structure.sections", "dates.published"}
+    assert all(f.kind.value == "reading" and f.severity.value == "warning" for f in absent)
+    assert all(f.message.endswith("（第 6 页未能读取，相关内容可能在该页中，请核对原文）") for f in absent)
+    # what the pages read show stays the agency's: the row total does not add up
+    assert [f.is_report_error for f in findings if f.rule == "arith.requests.row_total"] == [True]

@@ -196,6 +196,37 @@ def test_partly_scanned_pdf_names_the_pages() -> None:
     assert report.cell("requests.received.total") == 1002
 
 
+def _joined(*parts: tuple[Path, list[int] | None]) -> bytes:
+    out = pdfium.PdfDocument.new()
+    for path, pages in parts:
+        out.import_pages(pdfium.PdfDocument(path.read_bytes()), pages)
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.usefixtures("no_ocr")
+def test_a_page_whose_text_cannot_be_decoded_is_named_and_not_read() -> None:
+    data = _joined((LO, None), (DATA / "pdf" / "undecodable-huaian-p1.pdf", None))
+    report = PdfReader().read(data, "mixed.pdf")
+    assert [(p.code, p.message, p.detail) for p in report.problems if p.code == "undecodable_pages"] == [
+        ("undecodable_pages", "第 5 页的文字无法解码（字体缺少 Unicode 映射），未读取（需要 OCR）", {"pages": [5]})]
+    assert report.cell("requests.received.total") == 1002
+    assert "຅" not in "".join(s.text for s in report.sections)  # its nonsense is not read as text
+
+
+@pytest.mark.usefixtures("no_ocr")
+def test_what_is_missing_where_pages_were_not_read_is_the_readers_to_check() -> None:
+    """The last page scanned (as the page with the seal and the date often is): sections 五 and 六
+    and the date stand there. Before, three findings counted as the agency's."""
+    data = _joined((LO, [0, 1, 2]), (DATA / "pdf" / "scanned.pdf", [0]))
+    report = PdfReader().read(data, "sealed.pdf")
+    findings = [f for f in api.check([report]) if f.rule in ("structure.sections", "dates.published")]
+    assert findings and not [f for f in findings if f.kind.value == "report" or f.severity.value == "error"]
+    assert all(f.message.endswith("（第 4 页未能读取，相关内容可能在该页中，请核对原文）") for f in findings)
+    assert report.cell("requests.received.total") == 1002
+
+
 def test_sniff() -> None:
     assert PdfReader().sniff(b"%PDF-1.7\n", "a.bin") == 1.0
     assert PdfReader().sniff(b"PK\x03\x04", "a.pdf") == 0.0

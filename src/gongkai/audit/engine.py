@@ -14,7 +14,7 @@ from gongkai.audit.rule import Context, Hit, Rule
 from gongkai.audit.submission import SubmissionRecord, group_key
 from gongkai.model import template
 from gongkai.model.findings import Finding, FindingKind, Severity
-from gongkai.model.provenance import TEXT_UNREAD_CODES
+from gongkai.model.provenance import PAGES_UNREAD_CODES, TEXT_UNREAD_CODES
 from gongkai.model.report import Report
 from gongkai.settings import Settings
 
@@ -63,8 +63,19 @@ def _apply(rule: Rule, ctx: Context) -> list[Finding]:
         Finding(rule.id, h.severity or rule.severity, h.where, h.message, h.message_en, file, h.kind or rule.kind)
         for h in hits
     ]
-    if findings and rule.id.startswith(_FROM_VALUES) and any(p.code == "ocr_read" for p in ctx.report.problems):
-        findings = [_ocr_caveat(f) for f in findings]
+    if not findings:
+        return findings
+    problems = ctx.report.problems
+    if rule.id.startswith(_FROM_VALUES) and any(p.code == "ocr_read" for p in problems):
+        findings = [_as_reading(f, "本报告由 OCR 识别读取，也可能是数字识别有误，请核对原文",
+                                "read by OCR: a digit may be misread; check the original") for f in findings]
+    if rule.id.startswith(_FROM_ABSENCE):
+        unread = sorted({n for p in problems if p.code in PAGES_UNREAD_CODES for n in p.detail.get("pages", ())})
+        if unread:
+            listed = "、".join(map(str, unread))
+            findings = [_as_reading(f, f"第 {listed} 页未能读取，相关内容可能在该页中，请核对原文",
+                                    f"pages {unread} were not read: what is missing may be there; check the original")
+                        for f in findings]
     return findings
 
 
@@ -72,16 +83,19 @@ def _apply(rule: Rule, ctx: Context) -> list[Finding]:
 #: misread digit (3 for 8), so they are the reader's to check, never counted as the agency's error.
 _FROM_VALUES = ("arith.", "text.sum", "text.table_mismatch", "text.percent", "values.", "crossyear.carry",
                 "crossyear.stock")
+#: Rules that find something absent (a section, a date, a required statement): where pages were not
+#: read (scanned pages without OCR — often the last one, with the seal and the date — or text that
+#: cannot be decoded), what they miss may stand on those pages.
+_FROM_ABSENCE = ("structure.sections", "structure.outline", "dates.", "content.")
 
 
-def _ocr_caveat(finding: Finding) -> Finding:
+def _as_reading(finding: Finding, note_zh: str, note_en: str) -> Finding:
+    """``finding`` as the reader's to check: a reading finding, never an error (contract §3)."""
     if finding.kind is FindingKind.READING:
         return finding
     return Finding(
-        finding.rule, finding.severity, finding.where,
-        f"{finding.message}（本报告由 OCR 识别读取，也可能是数字识别有误，请核对原文）",
-        f"{finding.message_en} (read by OCR: a digit may be misread; check the original)",
-        finding.file, FindingKind.READING,
+        finding.rule, Severity.WARNING if finding.severity is Severity.ERROR else finding.severity, finding.where,
+        f"{finding.message}（{note_zh}）", f"{finding.message_en} ({note_en})", finding.file, FindingKind.READING,
     )
 
 

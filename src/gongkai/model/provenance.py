@@ -49,6 +49,9 @@ PRINTED_CODES: frozenset[str] = frozenset({"blank_cell"})
 #: whose fonts carry no Unicode mapping): such a report has nothing to audit, and what it lacks is
 #: the reader's, never the agency's.
 TEXT_UNREAD_CODES: frozenset[str] = frozenset({"scanned_pdf", "unmapped_text"})
+#: Problem codes that say some pages were not read (``detail["pages"]``): what a check finds
+#: missing may stand there.
+PAGES_UNREAD_CODES: frozenset[str] = frozenset({"scanned_pages", "undecodable_pages"})
 
 
 @dataclass(frozen=True, slots=True)

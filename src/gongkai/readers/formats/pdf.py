@@ -131,9 +131,12 @@ def load_pdf(data: bytes, path: str, *, ocr: bool = True) -> Document:
         unmapped = sum(p.unmapped for p in pages)
         scanned = text_chars < _MIN_TEXT and unmapped < _MIN_TEXT
         garbled = not scanned and (unmapped > text_chars or _garbled(pages))
-        images_only = [p.number for p in pages if not p.chars and p.images]
         every = [p.number for p in pages]
-        read_by_ocr = _ocr(pdf, pages, every if scanned or garbled else images_only, ocr)
+        # A page whose own text decodes to nonsense (its tables set in a font without a map).
+        undecodable = every if garbled else [] if scanned else [p.number for p in pages if _garbled([p])]
+        images_only = [p.number for p in pages if not p.chars and p.images]
+        wanted = every if scanned or garbled else sorted({*images_only, *undecodable})
+        read_by_ocr = _ocr(pdf, pages, wanted, ocr)
     finally:
         pdf.close()
     out = DocumentBuilder(path, "pdf")
@@ -141,14 +144,17 @@ def load_pdf(data: bytes, path: str, *, ocr: bool = True) -> Document:
     out.meta["pages"] = count
     if read_by_ocr:
         out.meta["ocr"] = read_by_ocr
-        if garbled:
-            out.meta["ocr_undecodable"] = True
+        out.meta["ocr_undecodable"] = [n for n in undecodable if n in read_by_ocr]
     elif scanned:
         out.meta["scanned"] = True
         return out.build()
     if garbled and not read_by_ocr:
         out.meta["unmapped_text"] = True
         return out.build()
+    unread = [n for n in undecodable if n not in read_by_ocr]
+    for n in unread:
+        pages[n - 1].chars = []  # nonsense is no text: read as a page without it, and said so
+    out.meta["undecodable_pages"] = unread
     out.meta["pages_without_text"] = [n for n in images_only if n not in read_by_ocr]
     blocks = [page_blocks(p) for p in pages]
     strip_furniture(pages, blocks)
@@ -182,16 +188,22 @@ class PdfReader(DocumentReader):
 
         report = extract(doc)
         if doc.meta.get("ocr"):
-            _ocr_problems(report, doc.meta["ocr"], bool(doc.meta.get("ocr_undecodable")))
+            _ocr_problems(report, doc.meta["ocr"], doc.meta.get("ocr_undecodable") or [])
         missing = doc.meta.get("pages_without_text") or []
         if missing:
             pages = "、".join(str(n) for n in missing)
             report.add_problem("scanned_pages", None, f"第 {pages} 页是扫描图像，没有文字层，未读取（需要 OCR）",
                                f"pages {missing} are images without a text layer (OCR needed)", pages=missing)
+        undecodable = doc.meta.get("undecodable_pages") or []
+        if undecodable:
+            pages = "、".join(str(n) for n in undecodable)
+            report.add_problem("undecodable_pages", None, f"第 {pages} 页的文字无法解码（字体缺少 Unicode 映射），未读取（需要 OCR）",
+                               f"the text of pages {undecodable} cannot be decoded (fonts without a Unicode mapping); "
+                               "not read (OCR needed)", pages=undecodable)
         return report
 
 
-def _ocr_problems(report: Report, pages: list[int], undecodable: bool = False) -> None:
+def _ocr_problems(report: Report, pages: list[int], undecodable: list[int]) -> None:
     """What OCR read is a reading, not the report: say so, and a blank cell may be a missed digit."""
     flag_missing_active_rows(report)
     for i, p in enumerate(report.problems):
@@ -201,14 +213,16 @@ def _ocr_problems(report: Report, pages: list[int], undecodable: bool = False) -
                 "the scanned cell shows nothing OCR could read (blank, or a missed digit); check the original",
                 {"ocr": True},
             )
-    listed = "、".join(str(n) for n in pages)
+    scans = [n for n in pages if n not in undecodable]
+    if scans:
+        listed = "、".join(str(n) for n in scans)
+        report.add_problem("ocr_read", None, f"第 {listed} 页是扫描图像，内容由 OCR 识别读取，请核对原文",
+                           f"pages {scans} are scanned images read by OCR; check against the original", pages=scans)
     if undecodable:
+        listed = "、".join(str(n) for n in undecodable)
         report.add_problem("ocr_read", None, f"第 {listed} 页的文字无法解码（字体缺少 Unicode 映射），内容由 OCR 识别读取，请核对原文",
-                           f"the text of pages {pages} cannot be decoded (fonts without a Unicode mapping); read by OCR, "
-                           "check against the original", pages=pages)
-        return
-    report.add_problem("ocr_read", None, f"第 {listed} 页是扫描图像，内容由 OCR 识别读取，请核对原文",
-                       f"pages {pages} are scanned images read by OCR; check against the original", pages=pages)
+                           f"the text of pages {undecodable} cannot be decoded (fonts without a Unicode mapping); read by "
+                           "OCR, check against the original", pages=undecodable)
 
 
 READERS = [PdfReader()]
