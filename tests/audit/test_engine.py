@@ -183,3 +183,16 @@ def test_what_is_found_missing_where_pages_were_not_read_is_the_readers(make, au
     assert all(f.message.endswith("（第 6 页未能读取，相关内容可能在该页中，请核对原文）") for f in absent)
     # what the pages read show stays the agency's: the row total does not add up
     assert [f.is_report_error for f in findings if f.rule == "arith.requests.row_total"] == [True]
+
+
+def test_every_finding_on_a_report_read_by_ocr_is_the_readers(make, audit) -> None:
+    """A heading's numeral misread ("二、收到和处理…" for "三、") is a numbering error as surely as the
+    agency's; in a report read by OCR it is the reader's to check."""
+    report = make()
+    report.sections[2].number, report.sections[2].numeral = 2, "二、"
+    plain = [f for f in audit(report) if f.rule == "structure.sections"]
+    assert plain and any(f.is_report_error for f in plain)
+    report.add_problem("ocr_read", None, "第 1 页是扫描图像，内容由 OCR 识别读取，请核对原文", pages=[1])
+    found = audit(report)
+    assert found and all(f.kind.value == "reading" and f.severity.value != "error" for f in found)
+    assert all(f.message.endswith("也可能是文字识别有误，请核对原文）") for f in found if f.rule == "structure.sections")

@@ -66,9 +66,15 @@ def _apply(rule: Rule, ctx: Context) -> list[Finding]:
     if not findings:
         return findings
     problems = ctx.report.problems
-    if rule.id.startswith(_FROM_VALUES) and any(p.code == "ocr_read" for p in problems):
-        findings = [_as_reading(f, "本报告由 OCR 识别读取，也可能是数字识别有误，请核对原文",
-                                "read by OCR: a digit may be misread; check the original") for f in findings]
+    if any(p.code == "ocr_read" for p in problems):
+        # What OCR read is never settled: a digit (3 for 8), a heading's numeral (二 for 三), a
+        # character of a citation or a date may be misread, and looks just like the agency's slip.
+        if rule.id.startswith(_FROM_VALUES):
+            findings = [_as_reading(f, "本报告由 OCR 识别读取，也可能是数字识别有误，请核对原文",
+                                    "read by OCR: a digit may be misread; check the original") for f in findings]
+        else:
+            findings = [_as_reading(f, "本报告由 OCR 识别读取，也可能是文字识别有误，请核对原文",
+                                    "read by OCR: a character may be misread; check the original") for f in findings]
     if rule.id.startswith(_FROM_ABSENCE):
         unread = sorted({n for p in problems if p.code in PAGES_UNREAD_CODES for n in p.detail.get("pages", ())})
         if unread:
@@ -80,7 +86,8 @@ def _apply(rule: Rule, ctx: Context) -> list[Finding]:
 
 
 #: Rules that judge the values themselves: in a report read by OCR their findings may come from a
-#: misread digit (3 for 8), so they are the reader's to check, never counted as the agency's error.
+#: misread digit (3 for 8); those of the other rules from a misread character. Either way they are
+#: the reader's to check, never counted as the agency's error.
 _FROM_VALUES = ("arith.", "text.sum", "text.table_mismatch", "text.percent", "values.", "crossyear.carry",
                 "crossyear.stock")
 #: Rules that find something absent (a section, a date, a required statement): where pages were not
