@@ -97,12 +97,15 @@ _FROM_ABSENCE = ("structure.sections", "structure.outline", "dates.", "content."
 
 
 def _as_reading(finding: Finding, note_zh: str, note_en: str) -> Finding:
-    """``finding`` as the reader's to check: a reading finding, never an error (contract §3)."""
+    """``finding`` as the reader's to check: a reading finding, never an error (contract §3). A note
+    (severity info: the indicators, a figure to know) is no defect of anyone's: it keeps its kind and
+    only says how it was read."""
     if finding.kind is FindingKind.READING:
         return finding
+    kind = finding.kind if finding.severity is Severity.INFO else FindingKind.READING
     return Finding(
         finding.rule, Severity.WARNING if finding.severity is Severity.ERROR else finding.severity, finding.where,
-        f"{finding.message}（{note_zh}）", f"{finding.message_en} ({note_en})", finding.file, FindingKind.READING,
+        f"{finding.message}（{note_zh}）", f"{finding.message_en} ({note_en})", finding.file, kind,
     )
 
 
