@@ -132,8 +132,9 @@ def load_pdf(data: bytes, path: str, *, ocr: bool = True) -> Document:
         scanned = text_chars < _MIN_TEXT and unmapped < _MIN_TEXT
         garbled = not scanned and (unmapped > text_chars or _garbled(pages))
         every = [p.number for p in pages]
-        # A page whose own text decodes to nonsense (its tables set in a font without a map).
-        undecodable = every if garbled else [] if scanned else [p.number for p in pages if _garbled([p])]
+        # Every page, or those whose own text decodes to nonsense (a table set in a font without a map).
+        own = [] if scanned or garbled else [p.number for p in pages if _garbled([p])]
+        undecodable = every if garbled else own
         images_only = [p.number for p in pages if not p.chars and p.images]
         wanted = every if scanned or garbled else sorted({*images_only, *undecodable})
         read_by_ocr = _ocr(pdf, pages, wanted, ocr)
@@ -152,8 +153,8 @@ def load_pdf(data: bytes, path: str, *, ocr: bool = True) -> Document:
         out.meta["unmapped_text"] = True
         return out.build()
     unread = [n for n in undecodable if n not in read_by_ocr]
-    for n in unread:
-        pages[n - 1].chars = []  # nonsense is no text: read as a page without it, and said so
+    for n in unread:  # nonsense is no text: read as a page without it (nor its empty table), and said so
+        pages[n - 1].chars, pages[n - 1].h_edges, pages[n - 1].v_edges = [], [], []
     out.meta["undecodable_pages"] = unread
     out.meta["pages_without_text"] = [n for n in images_only if n not in read_by_ocr]
     blocks = [page_blocks(p) for p in pages]
@@ -189,18 +190,18 @@ class PdfReader(DocumentReader):
         report = extract(doc)
         if doc.meta.get("ocr"):
             _ocr_problems(report, doc.meta["ocr"], doc.meta.get("ocr_undecodable") or [])
-        missing = doc.meta.get("pages_without_text") or []
-        if missing:
-            pages = "、".join(str(n) for n in missing)
-            report.add_problem("scanned_pages", None, f"第 {pages} 页是扫描图像，没有文字层，未读取（需要 OCR）",
-                               f"pages {missing} are images without a text layer (OCR needed)", pages=missing)
-        undecodable = doc.meta.get("undecodable_pages") or []
-        if undecodable:
-            pages = "、".join(str(n) for n in undecodable)
-            report.add_problem("undecodable_pages", None, f"第 {pages} 页的文字无法解码（字体缺少 Unicode 映射），未读取（需要 OCR）",
-                               f"the text of pages {undecodable} cannot be decoded (fonts without a Unicode mapping); "
-                               "not read (OCR needed)", pages=undecodable)
+        _pages_problem(report, "scanned_pages", doc.meta.get("pages_without_text"), "是扫描图像，没有文字层，未读取（需要 OCR）",
+                       "are images without a text layer (OCR needed)")
+        _pages_problem(report, "undecodable_pages", doc.meta.get("undecodable_pages"),
+                       "的文字无法解码（字体缺少 Unicode 映射），未读取（需要 OCR）",
+                       "have text that cannot be decoded (fonts without a Unicode mapping); not read (OCR needed)")
         return report
+
+
+def _pages_problem(report: Report, code: str, pages: list[int] | None, zh: str, en: str) -> None:
+    """One problem naming ``pages`` ("第 2、5 页…"), if any."""
+    if pages:
+        report.add_problem(code, None, f"第 {'、'.join(map(str, pages))} 页{zh}", f"pages {pages} {en}", pages=pages)
 
 
 def _ocr_problems(report: Report, pages: list[int], undecodable: list[int]) -> None:
@@ -213,16 +214,11 @@ def _ocr_problems(report: Report, pages: list[int], undecodable: list[int]) -> N
                 "the scanned cell shows nothing OCR could read (blank, or a missed digit); check the original",
                 {"ocr": True},
             )
-    scans = [n for n in pages if n not in undecodable]
-    if scans:
-        listed = "、".join(str(n) for n in scans)
-        report.add_problem("ocr_read", None, f"第 {listed} 页是扫描图像，内容由 OCR 识别读取，请核对原文",
-                           f"pages {scans} are scanned images read by OCR; check against the original", pages=scans)
-    if undecodable:
-        listed = "、".join(str(n) for n in undecodable)
-        report.add_problem("ocr_read", None, f"第 {listed} 页的文字无法解码（字体缺少 Unicode 映射），内容由 OCR 识别读取，请核对原文",
-                           f"the text of pages {undecodable} cannot be decoded (fonts without a Unicode mapping); read by "
-                           "OCR, check against the original", pages=undecodable)
+    _pages_problem(report, "ocr_read", [n for n in pages if n not in undecodable],
+                   "是扫描图像，内容由 OCR 识别读取，请核对原文", "are scanned images read by OCR; check against the original")
+    _pages_problem(report, "ocr_read", undecodable, "的文字无法解码（字体缺少 Unicode 映射），内容由 OCR 识别读取，请核对原文",
+                   "have text that cannot be decoded (fonts without a Unicode mapping), read by OCR; check against "
+                   "the original")
 
 
 READERS = [PdfReader()]
