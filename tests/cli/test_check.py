@@ -216,4 +216,4 @@ def test_a_pdf_whose_text_was_not_read_is_not_audited_and_exits_2(monkeypatch: p
     findings = json.loads(result.stdout)
     jsonschema.validate(findings, findings_schema)
     assert [(f["rule"], f["severity"], f["kind"], f["message"]) for f in findings] == [(
-        "structure.text", "warning", "reading", "未能读取本文件的正文（扫描件，需要 OCR（PDF 没有文字层）），各项内容均未审核，请核对原文")]
+        "structure.text", "warning", "reading", "未能读取本文件的正文：扫描件，需要 OCR（PDF 没有文字层）。各项内容均未审核，请核对原文")]

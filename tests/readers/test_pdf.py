@@ -136,7 +136,7 @@ def test_text_that_decodes_to_nonsense_is_a_problem_not_six_missing_sections(pat
     assert report.tables == {"active": None, "requests": None, "appeals": None} and report.sections == []
     assert [(f.rule, f.kind.value, f.severity.value, f.message) for f in api.check([report])] == [(
         "structure.text", "reading", "warning",
-        "未能读取本文件的正文（PDF 的文字无法解码（字体缺少 Unicode 映射），需要 OCR），各项内容均未审核，请核对原文")]
+        "未能读取本文件的正文：PDF 的文字无法解码（字体缺少 Unicode 映射），需要 OCR。各项内容均未审核，请核对原文")]
 
 
 def _chars(text: str) -> list[PageContent]:

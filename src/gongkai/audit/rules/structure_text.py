@@ -20,7 +20,7 @@ def _unread(ctx: Context) -> Iterator[Hit]:
         if problem.code in TEXT_UNREAD_CODES:
             yield Hit(
                 None,
-                f"未能读取本文件的正文（{problem.message.rstrip('。')}），各项内容均未审核，请核对原文",
+                f"未能读取本文件的正文：{problem.message.rstrip('。')}。各项内容均未审核，请核对原文",
                 f"none of the file's text could be read ({problem.message_en or problem.code}); nothing was audited",
                 Severity.WARNING,
                 FindingKind.READING,
