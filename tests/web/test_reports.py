@@ -93,6 +93,24 @@ def test_upload_of_a_published_report_shows_its_tables_and_findings(clerk_a: Bro
     assert 'data-key="requests.received.total"' in html
 
 
+def test_upload_of_a_scan_without_ocr_shows_why_and_no_tables(clerk_a: Browser, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    from gongkai.readers import ocr
+
+    ocr._engine.cache_clear()
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # the extra not installed
+    scan = Path(__file__).parents[1] / "data" / "pdf" / "scanned.pdf"
+    clerk_a.page("/reports/upload")
+    response = clerk_a.submit("/reports/upload", files={"file": (scan.name, scan.read_bytes(), "application/pdf")})
+    ocr._engine.cache_clear()
+    assert response.status_code == 200
+    html = response.text
+    assert "审核发现（1 项）" in html and "structure.text" in html
+    assert "未能读取本文件的正文：扫描件，需要 OCR（PDF 没有文字层）。各项内容均未审核，请核对原文" in html
+    assert "未能读取本文件的正文，没有可显示的统计表。" in html and "data-key=" not in html
+
+
 def test_upload_refuses_other_types_empty_files_and_unreadable_ones(clerk_a: Browser) -> None:
     clerk_a.page("/reports/upload")
     response = clerk_a.submit("/reports/upload", files={"file": ("report.exe", b"MZ...", "application/octet-stream")})

@@ -12,6 +12,7 @@ from starlette.responses import Response
 from gongkai.api import check, read
 from gongkai.errors import InputError
 from gongkai.model.findings import Finding
+from gongkai.model.provenance import TEXT_UNREAD_CODES
 from gongkai.model.report import Report
 from gongkai.settings import Settings
 from gongkai.web.deps import CurrentUser, SettingsDep, csrf_protect
@@ -72,5 +73,7 @@ async def upload(request: Request, user: CurrentUser, settings: SettingsDep,
     except InputError as exc:
         return render(request, "reports/upload.html", status_code=422, result=None,
                       error=f"无法读取该文件：{exc.message}", **context)
+    # A file none of whose text was read (a scan without OCR) has no tables to show, only why.
+    unread = any(p.code in TEXT_UNREAD_CODES for p in report.problems)
     return render(request, "reports/upload.html", result=report, file_name=name, findings=findings,
-                  tables=report_tables(report), error=None, **context)
+                  tables=[] if unread else report_tables(report), error=None, **context)
