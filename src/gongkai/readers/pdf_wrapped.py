@@ -56,9 +56,9 @@ def _segments(group: list[Char], em: float) -> list[list[Char]]:
     """A line's runs of characters separated by a gap wider than a character: its table columns.
 
     A row label's item number ("1.本机关…") printed beside a group label ("（四）无") may stand
-    closer than a character to it, and OCR's boxes place it less exactly still; a gap wider than
-    the automatic spacing between Chinese and a digit (a quarter em) before an item number is a
-    column's edge too."""
+    closer than a character to it, and OCR's boxes place it less exactly still; a gap over 0.55 em
+    before an item number is a column's edge too (the automatic spacing Word puts between Chinese
+    and a digit is a quarter em)."""
     out: list[list[Char]] = []
     glyphs = [ch for ch in group if not ch.text.isspace()]
     for i, ch in enumerate(glyphs):

@@ -22,7 +22,6 @@ if TYPE_CHECKING:  # the email package loads with the first saved page, not with
     from email.message import Message
 
 
-
 class MhtmlReader(DocumentReader):
     name = "mhtml"
     extensions = (".mhtml", ".mht")
